@@ -1,0 +1,507 @@
+/**
+ * Ruby's value model. Every Ruby value the interpreter touches is one of these; none of them is
+ * a plain JS object, so no template can reach a JS prototype through a key or a method name.
+ *
+ * Immediate values: `null` is nil, JS booleans are true/false, a JS `number` (always integral)
+ * or `bigint` is an Integer. Everything else is an {@link RObject} subclass carrying its class.
+ */
+
+export type Value = null | boolean | number | bigint | RObject;
+
+/** A method implementation. `args` holds positional arguments; keywords arrive as a trailing {@link RHash} with `kw` set. */
+export type MethodFn = (self: any, args: Value[], blk: RProc | null, it: Interp) => Value;
+
+export interface RMethod {
+  readonly name: string;
+  readonly fn: MethodFn;
+  readonly owner: RClass;
+  visibility: "public" | "private" | "protected";
+  /** Argument count check done by the dispatcher: exact count, or [min, max] (max -1 = any). Omitted: the method checks itself. */
+  readonly arity?: number | readonly [number, number];
+}
+
+/**
+ * What a method implementation may ask of the running interpreter. The interpreter implements it;
+ * core and stdlib modules depend only on this interface.
+ */
+export interface Interp {
+  /** Public dynamic dispatch (NoMethodError when missing). */
+  send(recv: Value, name: string, args?: Value[], blk?: RProc | null): Value;
+  /** Dispatch that may reach private methods (a receiverless call). */
+  sendPrivate(recv: Value, name: string, args?: Value[], blk?: RProc | null): Value;
+  /** Whether `recv` responds to a public method `name`. */
+  respondTo(recv: Value, name: string, includePrivate?: boolean): boolean;
+  /** Calls a block/proc with block argument semantics (auto-splat of one Array for |a, b|). */
+  yield(blk: RProc, args: Value[]): Value;
+  /** Ruby `to_s` by dynamic dispatch, as a JS string. */
+  toS(v: Value): string;
+  /** Ruby `inspect` by dynamic dispatch, as a JS string. */
+  inspect(v: Value): string;
+  /** Ruby `==`. */
+  eq(a: Value, b: Value): boolean;
+  /** Ruby `eql?` (hash-key equality). */
+  eql(a: Value, b: Value): boolean;
+  /** Ruby `<=>` returning -1/0/1, raising ArgumentError "comparison of X with Y failed" when nil. */
+  cmp(a: Value, b: Value): number;
+  /** Builds and throws a Ruby exception of the named class (e.g. "ArgumentError", "KeyError"). */
+  raise(className: string, message: string): never;
+  /** Throws an existing Ruby exception object. */
+  raiseExc(exc: RObject): never;
+  /** Counts one unit of work against the step limit (loops and iterators call it per iteration). */
+  tick(n?: number): void;
+  /** Checks an allocation size (string length, array/hash size) against the limits. */
+  checkSize(size: number, what: "String" | "Array" | "Hash"): void;
+  /** `$~` of the running method/template frame (set by =~, match, scan, sub/gsub ...). */
+  getLastMatch(): RMatchData | null;
+  setLastMatch(m: RMatchData | null): void;
+  /** Reads a constant by path, e.g. "JSON" or "Zlib::GzipReader" (NameError when missing). */
+  constGet(path: string): Value;
+}
+
+/** Base of every heap value. */
+export class RObject {
+  frozen = false;
+  ivars: Map<string, Value> | null = null;
+  constructor(public cls: RClass) {}
+  getIvar(name: string): Value {
+    return this.ivars?.get(name) ?? null;
+  }
+  setIvar(name: string, v: Value): void {
+    (this.ivars ??= new Map()).set(name, v);
+  }
+}
+
+let methodEpoch = 0;
+
+/** A Ruby class or module. Method and constant tables are Maps, never JS objects. */
+export class RClass extends RObject {
+  readonly methods = new Map<string, RMethod>();
+  readonly consts = new Map<string, Value>();
+  /** Modules mixed in with `include`, most recent first (Ruby's ancestor order). */
+  readonly includes: RClass[] = [];
+  private cache = new Map<string, RMethod | null>();
+  private cacheEpoch = -1;
+  /** Singleton class of this class object (class methods), created on demand. */
+  meta: RClass | null = null;
+  /** For a singleton class: the object it belongs to. */
+  attached: RObject | null = null;
+  /** Instances of builtin classes cannot be made with `new` by templates. */
+  builtin = false;
+  constructor(
+    public name: string,
+    public superclass: RClass | null,
+    public readonly isModule = false,
+    public lexicalParent: RClass | null = null,
+  ) {
+    // `cls` of a class is Class/Module; patched after bootstrap for the first few classes.
+    super(null as unknown as RClass);
+  }
+
+  /** Ancestors in Ruby's method resolution order. */
+  ancestors(): RClass[] {
+    const out: RClass[] = [];
+    for (let c: RClass | null = this; c; c = c.superclass) {
+      out.push(c);
+      for (const m of c.includes) {
+        for (const a of m.ancestors()) if (!out.includes(a)) out.push(a);
+      }
+    }
+    return out;
+  }
+
+  findMethod(name: string): RMethod | null {
+    if (this.cacheEpoch !== methodEpoch) {
+      this.cache.clear();
+      this.cacheEpoch = methodEpoch;
+    }
+    const hit = this.cache.get(name);
+    if (hit !== undefined) return hit;
+    let found: RMethod | null = null;
+    for (const c of this.ancestors()) {
+      const m = c.methods.get(name);
+      if (m) {
+        found = m;
+        break;
+      }
+    }
+    this.cache.set(name, found);
+    return found;
+  }
+
+  define(name: string, fn: MethodFn, arity?: number | readonly [number, number], visibility: RMethod["visibility"] = "public"): void {
+    const m: RMethod = arity === undefined ? { name, fn, owner: this, visibility } : { name, fn, owner: this, visibility, arity };
+    this.methods.set(name, m);
+    methodEpoch++;
+  }
+
+  /** Defines a singleton (class-level) method, e.g. `JSON.generate`. */
+  defineS(name: string, fn: MethodFn, arity?: number | readonly [number, number]): void {
+    singletonClassOf(this).define(name, fn, arity);
+  }
+
+  include(mod: RClass): void {
+    if (!this.includes.includes(mod)) this.includes.unshift(mod);
+    methodEpoch++;
+  }
+
+  isSubclassOf(other: RClass): boolean {
+    return this.ancestors().includes(other);
+  }
+
+  /** Full name, e.g. "Zlib::GzipReader". */
+  toString(): string {
+    return this.name;
+  }
+}
+
+/** Bumps the method-cache epoch (after a method table changes outside {@link RClass.define}). */
+export function invalidateMethodCaches(): void {
+  methodEpoch++;
+}
+
+export function singletonClassOf(obj: RObject): RClass {
+  if (obj instanceof RClass) {
+    if (!obj.meta) {
+      const superMeta = obj.superclass ? singletonClassOf(obj.superclass) : cClass;
+      obj.meta = new RClass(`#<Class:${obj.name}>`, superMeta);
+      obj.meta.attached = obj;
+      obj.meta.cls = cClass;
+    }
+    return obj.meta;
+  }
+  if (obj.cls.attached === obj) return obj.cls;
+  const meta = new RClass(`#<Class:${obj.cls.name}>`, obj.cls);
+  meta.attached = obj;
+  meta.cls = cClass;
+  obj.cls = meta;
+  return meta;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core class objects. Created once at module load; their method tables are filled by core/*.ts.
+// Templates cannot reopen them (the interpreter refuses), so they are shared by all renders.
+
+function mk(name: string, superclass: RClass | null, isModule = false, parent: RClass | null = null): RClass {
+  const c = new RClass(name, superclass, isModule, parent);
+  c.builtin = true;
+  return c;
+}
+
+export const cBasicObject = mk("BasicObject", null);
+export const cObject = mk("Object", cBasicObject);
+export const cModule = mk("Module", cObject);
+export const cClass = mk("Class", cModule);
+for (const c of [cBasicObject, cObject, cModule, cClass]) c.cls = cClass;
+
+function defClass(name: string, superclass: RClass | null, under: RClass = cObject): RClass {
+  const full = under === cObject ? name : `${under.name}::${name}`;
+  const c = mk(full, superclass, false, under);
+  c.cls = cClass;
+  under.consts.set(name, c);
+  return c;
+}
+function defModule(name: string, under: RClass = cObject): RClass {
+  const full = under === cObject ? name : `${under.name}::${name}`;
+  const c = mk(full, null, true, under);
+  c.cls = cModule;
+  under.consts.set(name, c);
+  return c;
+}
+export { defClass as defineBuiltinClass, defModule as defineBuiltinModule };
+
+for (const c of [cBasicObject, cObject, cModule, cClass]) cObject.consts.set(c.name, c);
+
+export const mKernel = defModule("Kernel");
+export const mComparable = defModule("Comparable");
+export const mEnumerable = defModule("Enumerable");
+cObject.include(mKernel);
+
+export const cNilClass = defClass("NilClass", cObject);
+export const cTrueClass = defClass("TrueClass", cObject);
+export const cFalseClass = defClass("FalseClass", cObject);
+export const cNumeric = defClass("Numeric", cObject);
+cNumeric.include(mComparable);
+export const cInteger = defClass("Integer", cNumeric);
+export const cFloat = defClass("Float", cNumeric);
+export const cString = defClass("String", cObject);
+cString.include(mComparable);
+export const cSymbol = defClass("Symbol", cObject);
+cSymbol.include(mComparable);
+export const cArray = defClass("Array", cObject);
+cArray.include(mEnumerable);
+export const cHash = defClass("Hash", cObject);
+cHash.include(mEnumerable);
+export const cRange = defClass("Range", cObject);
+cRange.include(mEnumerable);
+export const cProc = defClass("Proc", cObject);
+export const cRegexp = defClass("Regexp", cObject);
+export const cMatchData = defClass("MatchData", cObject);
+export const cEncoding = defClass("Encoding", cObject);
+
+export const cException = defClass("Exception", cObject);
+export const cScriptError = defClass("ScriptError", cException);
+export const cLoadError = defClass("LoadError", cScriptError);
+export const cNotImplementedError = defClass("NotImplementedError", cScriptError);
+export const cStandardError = defClass("StandardError", cException);
+export const cRuntimeError = defClass("RuntimeError", cStandardError);
+export const cFrozenError = defClass("FrozenError", cRuntimeError);
+export const cArgumentError = defClass("ArgumentError", cStandardError);
+export const cTypeError = defClass("TypeError", cStandardError);
+export const cNameError = defClass("NameError", cStandardError);
+export const cNoMethodError = defClass("NoMethodError", cNameError);
+export const cIndexError = defClass("IndexError", cStandardError);
+export const cKeyError = defClass("KeyError", cIndexError);
+export const cStopIteration = defClass("StopIteration", cIndexError);
+export const cRangeError = defClass("RangeError", cStandardError);
+export const cFloatDomainError = defClass("FloatDomainError", cRangeError);
+export const cZeroDivisionError = defClass("ZeroDivisionError", cStandardError);
+export const cLocalJumpError = defClass("LocalJumpError", cStandardError);
+export const cEncodingError = defClass("EncodingError", cStandardError);
+export const cCompatibilityError = defClass("CompatibilityError", cEncodingError, cEncoding);
+export const cIOError = defClass("IOError", cStandardError);
+export const cRegexpError = defClass("RegexpError", cStandardError);
+export const cSystemExit = defClass("SystemExit", cException);
+export const cNoMatchingPatternError = defClass("NoMatchingPatternError", cStandardError);
+
+// ---------------------------------------------------------------------------------------------
+// Heap value classes.
+
+/** A mutable Ruby String. Held as a JS (UTF-16) string; `binary` marks ASCII-8BIT strings whose chars are bytes 0-255. */
+export class RString extends RObject {
+  constructor(
+    public s: string,
+    public binary = false,
+  ) {
+    super(cString);
+  }
+}
+
+export class RFloat extends RObject {
+  constructor(public readonly v: number) {
+    super(cFloat);
+    this.frozen = true;
+  }
+}
+
+export class RSymbol extends RObject {
+  private constructor(public readonly name: string) {
+    super(cSymbol);
+    this.frozen = true;
+  }
+  private static table = new Map<string, RSymbol>();
+  static of(name: string): RSymbol {
+    let s = RSymbol.table.get(name);
+    if (!s) {
+      s = new RSymbol(name);
+      RSymbol.table.set(name, s);
+    }
+    return s;
+  }
+}
+
+export class RArray extends RObject {
+  constructor(public a: Value[] = []) {
+    super(cArray);
+  }
+}
+
+/**
+ * Ruby Hash: insertion-ordered, keys compared with `eql?`. Entries live in a Map keyed by
+ * {@link hashKeyOf}, so iteration order is Ruby's and no key ever touches a JS prototype.
+ */
+export class RHash extends RObject {
+  readonly map = new Map<unknown, [Value, Value]>();
+  defaultValue: Value = null;
+  defaultProc: RProc | null = null;
+  /** Set on the fresh hash a call site builds from keyword arguments. */
+  kw = false;
+  constructor() {
+    super(cHash);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  /** Raw lookup without defaults: undefined when absent. */
+  lookup(k: Value): Value | undefined {
+    const e = this.map.get(hashKeyOf(k));
+    return e ? e[1] : undefined;
+  }
+  has(k: Value): boolean {
+    return this.map.has(hashKeyOf(k));
+  }
+  /** Stores a value; an unfrozen String key is copied and frozen, as Ruby does. */
+  set(k: Value, v: Value): void {
+    const hk = hashKeyOf(k);
+    const e = this.map.get(hk);
+    if (e) {
+      e[1] = v;
+      return;
+    }
+    if (k instanceof RString && !k.frozen) {
+      const copy = new RString(k.s, k.binary);
+      copy.frozen = true;
+      k = copy;
+    }
+    this.map.set(hk, [k, v]);
+  }
+  delete(k: Value): Value | undefined {
+    const hk = hashKeyOf(k);
+    const e = this.map.get(hk);
+    if (!e) return undefined;
+    this.map.delete(hk);
+    return e[1];
+  }
+  entries(): IterableIterator<[Value, Value]> {
+    return this.map.values();
+  }
+  /** Convenience for JS-side builders: string key. */
+  setStr(k: string, v: Value): this {
+    this.set(str(k), v);
+    return this;
+  }
+  getStr(k: string): Value | undefined {
+    return this.lookup(str(k));
+  }
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 8;
+export function objectIdOf(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) {
+    id = nextObjectId += 8;
+    objectIds.set(o, id);
+  }
+  return id;
+}
+
+/** The Map key that makes two Ruby values `eql?` as hash keys. */
+export function hashKeyOf(v: Value): unknown {
+  if (v === null || typeof v === "boolean" || typeof v === "number") return v;
+  if (typeof v === "bigint") return `b${v}`;
+  if (v instanceof RString) return `s${v.s}`;
+  if (v instanceof RSymbol) return v;
+  if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
+  if (v instanceof RArray) return `a${JSON.stringify(v.a.map(keyText))}`;
+  if (v instanceof RHash) return `h${JSON.stringify([...v.entries()].map(([k, x]) => [keyText(k), keyText(x)]))}`;
+  return v;
+}
+function keyText(v: Value): unknown {
+  const k = hashKeyOf(v);
+  if (k instanceof RSymbol) return `y${k.name}`;
+  if (k instanceof RObject) return `o${objectIdOf(k)}`;
+  if (typeof k === "number") return `i${k}`;
+  return k;
+}
+
+export class RRange extends RObject {
+  constructor(
+    public readonly begin: Value,
+    public readonly end: Value,
+    public readonly excl: boolean,
+  ) {
+    super(cRange);
+    this.frozen = true;
+  }
+}
+
+/** A block, proc or lambda. `call` receives already-evaluated arguments. */
+export class RProc extends RObject {
+  constructor(
+    public readonly call: (args: Value[], blk: RProc | null) => Value,
+    /** Ruby arity (`-n-1` for optional/rest). */
+    public readonly arity: number,
+    public readonly isLambda = false,
+    /** Number of declared leading parameters; >1 makes a single Array argument auto-splat. */
+    public readonly autoSplat = false,
+  ) {
+    super(cProc);
+  }
+}
+
+export class RRegexp extends RObject {
+  constructor(
+    /** The Ruby source of the pattern (what `source` returns). */
+    public readonly source: string,
+    /** Ruby option bits: 1 = i, 2 = x, 4 = m. */
+    public readonly options: number,
+    /** Compiled JS equivalent (flags include "g" is never set; callers clone as needed). */
+    public readonly js: RegExp,
+  ) {
+    super(cRegexp);
+    this.frozen = true;
+  }
+}
+
+export class RMatchData extends RObject {
+  constructor(
+    public readonly regexp: RRegexp,
+    public readonly input: string,
+    /** JS match result (indices are UTF-16 offsets into `input`). */
+    public readonly m: RegExpExecArray,
+  ) {
+    super(cMatchData);
+  }
+}
+
+/** An exception object. `message` is what `Exception#message` returns. */
+export class RException extends RObject {
+  constructor(
+    cls: RClass,
+    public message: Value,
+  ) {
+    super(cls);
+  }
+  /** Template line where it was raised, filled in by the interpreter. */
+  line: number | null = null;
+  column: number | null = null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructors and small helpers.
+
+export const str = (s: string): RString => new RString(s);
+export const sym = (name: string): RSymbol => RSymbol.of(name);
+export const flo = (v: number): RFloat => new RFloat(v);
+export const arr = (a: Value[]): RArray => new RArray(a);
+
+export function hashFrom(entries: Iterable<[Value, Value]>): RHash {
+  const h = new RHash();
+  for (const [k, v] of entries) h.set(k, v);
+  return h;
+}
+
+export function truthy(v: Value): boolean {
+  return v !== null && v !== false;
+}
+
+/** Normalizes an integer result: a bigint that fits a safe JS number becomes a number. */
+export function int(v: number | bigint): number | bigint {
+  if (typeof v === "bigint") {
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  }
+  return v;
+}
+
+export function isInteger(v: Value): v is number | bigint {
+  return typeof v === "number" || typeof v === "bigint";
+}
+
+export function classOf(v: Value): RClass {
+  if (v === null) return cNilClass;
+  if (v === true) return cTrueClass;
+  if (v === false) return cFalseClass;
+  if (typeof v === "number" || typeof v === "bigint") return cInteger;
+  return v.cls;
+}
+
+/** The class ignoring singleton classes (what `obj.class` returns). */
+export function realClassOf(v: Value): RClass {
+  let c = classOf(v);
+  while (c.attached) c = c.superclass!;
+  return c;
+}
+
+export function isA(v: Value, c: RClass): boolean {
+  return classOf(v).isSubclassOf(c);
+}
