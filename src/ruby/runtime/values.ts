@@ -149,7 +149,7 @@ export class RClass extends RObject {
   }
 
   /** Full name, e.g. "Zlib::GzipReader". */
-  toString(): string {
+  override toString(): string {
     return this.name;
   }
 }
