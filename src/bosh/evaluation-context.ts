@@ -1,0 +1,274 @@
+/**
+ * `Bosh::Common::Template::EvaluationContext`: the object every template runs as (`self`).
+ * Mirrors bosh-common's evaluation_context.rb: `name`, `index`, `spec` (a BackCompatOpenStruct
+ * view of the whole context), `properties` (an OpenStruct view), `raw_properties`, `p`, `if_p`,
+ * `link`, `if_link`, the else-chains, and the PropertyHelper methods it includes.
+ */
+import { InputError } from "../diagnostics/errors.js";
+import {
+  type Interp,
+  type RProc,
+  type Value,
+  RArray,
+  RException,
+  RFloat,
+  RHash,
+  RObject,
+  RString,
+  cHash,
+  str,
+  truthy,
+} from "../ruby/runtime/values.js";
+import { DnsEncoder, type DnsIndexTables } from "./dns-encoder.js";
+import { cEvaluationContext, cInvalidPropertyType, cUnknownLink, cUnknownProperty, mPropertyHelper } from "./classes.js";
+import { activeElseBlock, inactiveElseBlock, installElseBlocks } from "./else-blocks.js";
+import { type LinkDnsEncoder, RDirectorDnsEncoder, createEvaluationLink, installEvaluationLink } from "./evaluation-link.js";
+import { installLinkInstance } from "./link-instance.js";
+import { cBackCompatOpenStruct, cOpenStruct, installOpenStruct, openstruct } from "./open-struct.js";
+import { aref, hasKey, ifPValues, lookupProperty, noBlock, propertyP, splitDots } from "./property-helper.js";
+
+export interface EvaluationContextOptions {
+  /**
+   * DNS for `link(...).address(criteria)`: the director's index tables (an encoder is built from
+   * them), any {@link LinkDnsEncoder}, or null for none (then `address` raises NotImplementedError
+   * "link.address requires bosh director" unless the link carries a manual `address`, as BOSH's
+   * test helpers do).
+   */
+  dns: DnsIndexTables | LinkDnsEncoder | null;
+}
+
+function isLinkDnsEncoder(v: DnsIndexTables | LinkDnsEncoder): v is LinkDnsEncoder {
+  return typeof (v as LinkDnsEncoder).encode === "function";
+}
+
+/** A Ruby value, or plain JSON (JS objects/arrays/strings/numbers/booleans/null) to convert. */
+export type ContextInput = Value | PlainJson;
+export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
+
+/** Converts plain JSON to Ruby values (objects → Hash with String keys, non-integral numbers → Float). */
+export function rubyFromPlainJson(v: PlainJson): Value {
+  if (v === null || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isInteger(v) ? v : new RFloat(v);
+  if (typeof v === "string") return new RString(v);
+  if (Array.isArray(v)) return new RArray(v.map(rubyFromPlainJson));
+  const h = new RHash();
+  for (const k of Object.keys(v)) h.set(str(k), rubyFromPlainJson(v[k]));
+  return h;
+}
+
+function isRubyValue(v: unknown): v is Value {
+  return v === null || typeof v === "boolean" || typeof v === "number" || typeof v === "bigint" || v instanceof RObject;
+}
+
+/**
+ * A deep copy as `Marshal.load(Marshal.dump(x))` makes it: new Hashes, Arrays and (unfrozen)
+ * Strings, sharing preserved; immutable values (Integer, Float, Symbol, nil, booleans) kept.
+ */
+export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
+  if (!(v instanceof RObject)) return v;
+  const seen = memo.get(v);
+  if (seen) return seen;
+  if (v instanceof RString) {
+    const s = new RString(v.s, v.binary);
+    memo.set(v, s);
+    return s;
+  }
+  if (v instanceof RArray) {
+    const a = new RArray([]);
+    memo.set(v, a);
+    for (const x of v.a) a.a.push(deepCopy(x, memo));
+    return a;
+  }
+  if (v instanceof RHash) {
+    const h = new RHash();
+    memo.set(v, h);
+    for (const [k, x] of v.entries()) h.set(deepCopy(k, memo), deepCopy(x, memo));
+    h.defaultValue = deepCopy(v.defaultValue, memo);
+    return h;
+  }
+  return v;
+}
+
+/** What a context object keeps on the JS side. */
+class REvaluationContext extends RObject {
+  constructor() {
+    super(cEvaluationContext);
+  }
+}
+
+let installed = false;
+
+/** Installs the methods of every BOSH template class (idempotent; createEvaluationContext calls it). */
+export function installBosh(): void {
+  if (installed) return;
+  installed = true;
+  installOpenStruct();
+  installElseBlocks();
+  installLinkInstance();
+  installEvaluationLink();
+  installPropertyHelper();
+  installEvaluationContext();
+}
+
+/**
+ * Builds the `self` a template runs against from the context Hash BOSH hands to
+ * `EvaluationContext.new(spec, dns_encoder)`. The context is deep-copied first (the director
+ * copies it for every template), so one render cannot change what the next one sees.
+ */
+export function createEvaluationContext(context: ContextInput, options: EvaluationContextOptions = { dns: null }): RObject {
+  installBosh();
+  const raw: Value = isRubyValue(context) ? context : rubyFromPlainJson(context as PlainJson);
+  if (!(raw instanceof RHash)) {
+    const cls = raw === null ? "NilClass" : raw === true ? "TrueClass" : raw === false ? "FalseClass" : typeof raw === "number" || typeof raw === "bigint" ? "Integer" : raw.cls.name;
+    throw new InputError(`Invalid spec provided for template evaluation context, Hash expected, ${cls} given`);
+  }
+  const spec = deepCopy(raw) as RHash;
+  const ctx = new REvaluationContext();
+  ctx.setIvar("@name", spec.getStr("name") ?? null);
+  ctx.setIvar("@index", spec.getStr("index") ?? null);
+  ctx.setIvar("@spec", openstruct(spec, cBackCompatOpenStruct));
+  const rawProps = spec.getStr("properties") ?? null;
+  const rawProperties = truthy(rawProps) ? rawProps : new RHash();
+  ctx.setIvar("@raw_properties", rawProperties);
+  ctx.setIvar("@properties", openstruct(rawProperties, cOpenStruct));
+  const dns = options.dns;
+  ctx.setIvar("@dns_encoder", dns ? new RDirectorDnsEncoder(isLinkDnsEncoder(dns) ? dns : new DnsEncoder(dns)) : null);
+  const links = spec.getStr("links") ?? null;
+  ctx.setIvar("@links", truthy(links) ? links : new RHash());
+  return ctx;
+}
+
+function raiseUnknownLink(it: Interp, name: Value): never {
+  return it.raiseExc(new RException(cUnknownLink, str(`Can't find link '${it.toS(name)}'`)));
+}
+
+function installEvaluationContext(): void {
+  // UnknownProperty#name (attr_reader): the Array of names `p` looked for.
+  cUnknownProperty.define("name", (self: RObject) => self.getIvar("@name"), 0);
+  const c = cEvaluationContext;
+  for (const a of ["name", "index", "properties", "raw_properties", "spec"]) {
+    const ivar = `@${a}`;
+    c.define(a, (self: RObject) => self.getIvar(ivar), 0);
+  }
+  c.define("==", (self: RObject, args: Value[], _blk, it: Interp) => {
+    const other = args[0];
+    for (const m of ["spec", "raw_properties", "name", "index", "properties"]) {
+      if (!it.respondTo(other, m)) return false;
+      if (!it.eq(it.send(self, m), it.send(other, m))) return false;
+    }
+    return true;
+  }, 1);
+  c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => propertyP(it, self.getIvar("@raw_properties"), args));
+  c.define("if_p", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
+    const values = ifPValues(it, self.getIvar("@raw_properties"), args);
+    if (values === null) return activeElseBlock(self);
+    if (!blk) return noBlock(it);
+    it.yield(blk, values);
+    return inactiveElseBlock();
+  });
+  c.define("link", (self: RObject, args: Value[], _blk, it: Interp) => {
+    const name = args[0];
+    const linkSpec = lookupProperty(it, self.getIvar("@links"), name);
+    if (linkSpec === null) return raiseUnknownLink(it, name);
+    if (hasKey(it, linkSpec, "instances")) return createEvaluationLink(it, linkSpec, self.getIvar("@dns_encoder"));
+    return raiseUnknownLink(it, name);
+  }, 1);
+  c.define("if_link", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
+    const linkSpec = lookupProperty(it, self.getIvar("@links"), args[0]);
+    if (linkSpec === null || !hasKey(it, linkSpec, "instances")) return activeElseBlock(self);
+    const link = createEvaluationLink(it, linkSpec, self.getIvar("@dns_encoder"));
+    if (!blk) return noBlock(it);
+    it.yield(blk, [link]);
+    return inactiveElseBlock();
+  }, 1);
+  c.define("create_evaluation_link", (self: RObject, args: Value[], _blk, it: Interp) => createEvaluationLink(it, args[0], self.getIvar("@dns_encoder")), 1, "private");
+  c.define("openstruct", (_self: RObject, args: Value[]) => openstruct(args[0], (args[1] as typeof cOpenStruct | undefined) ?? cOpenStruct), [1, 2], "private");
+}
+
+// ---------------------------------------------------------------------------------------------
+// PropertyHelper's other public methods (the context includes the module, so templates can call them).
+
+function splitNameJs(it: Interp, name: Value): Value[] {
+  if (name instanceof RString) return splitDots(name.s).map((k) => str(k));
+  const r = it.send(name, "split", [str(".")]);
+  return r instanceof RArray ? r.a : [];
+}
+
+function classNameOf(v: Value): string {
+  if (v === null) return "NilClass";
+  if (v === true) return "TrueClass";
+  if (v === false) return "FalseClass";
+  if (typeof v === "number" || typeof v === "bigint") return "Integer";
+  let c = v.cls;
+  while (c.attached) c = c.superclass!;
+  return c.name;
+}
+
+function asetOrSend(it: Interp, h: Value, k: Value, v: Value): void {
+  if (h instanceof RHash && h.cls === cHash && !h.frozen) h.set(k, v);
+  else it.send(h, "[]=", [k, v]);
+}
+
+/** `dst_ref[key] ||= {}; dst_ref = dst_ref[key]` */
+function descend(it: Interp, dst: Value, key: Value): Value {
+  let cur = aref(it, dst, key);
+  if (!truthy(cur)) {
+    cur = new RHash();
+    asetOrSend(it, dst, key, cur);
+  }
+  return cur;
+}
+
+function installPropertyHelper(): void {
+  const m = mPropertyHelper;
+  m.define("lookup_property", (_s, args, _b, it) => lookupProperty(it, args[0], args[1]), 2);
+  m.define("set_property", (_s, args, _b, it) => {
+    const keys = splitNameJs(it, args[1]);
+    let dst = args[0];
+    for (const key of keys.slice(0, -1)) dst = descend(it, dst, key);
+    asetOrSend(it, dst, keys.length ? keys[keys.length - 1] : null, args[2]);
+    return args[2];
+  }, 3);
+  m.define("copy_property", (_s, args, _b, it) => {
+    const [dst, src, name] = args;
+    const dflt = args.length > 3 ? args[3] : null;
+    const keys = splitNameJs(it, name);
+    let srcRef: Value = src;
+    for (const key of keys) {
+      if (!(srcRef instanceof RHash)) {
+        return it.raiseExc(new RException(cInvalidPropertyType, str(`Property '${it.toS(name)}' expects a hash, but received '${classNameOf(srcRef)}'`)));
+      }
+      srcRef = aref(it, srcRef, key);
+      if (srcRef === null) break;
+    }
+    let dstRef: Value = dst;
+    for (const key of keys.slice(0, -1)) dstRef = descend(it, dstRef, key);
+    const last = keys.length ? keys[keys.length - 1] : null;
+    if (!truthy(aref(it, dstRef, last))) asetOrSend(it, dstRef, last, new RHash());
+    const v = srcRef === null ? dflt : srcRef;
+    asetOrSend(it, dstRef, last, v);
+    return v;
+  }, [3, 4]);
+  m.define("validate_properties_format", (_s, args, _b, it) => {
+    const [props, name] = args;
+    let ref: Value = props;
+    for (const key of splitNameJs(it, name)) {
+      if (!(ref instanceof RHash)) {
+        return it.raiseExc(new RException(cInvalidPropertyType, str(`Property '${it.toS(name)}' expects a hash, but received '${classNameOf(ref)}'`)));
+      }
+      ref = aref(it, ref, key);
+      if (ref === null) break;
+    }
+    return null;
+  }, 2);
+  m.define("sort_property", (self, args, _b, it) => {
+    const property = args[0];
+    if (property instanceof RHash) {
+      for (const [k, v] of [...property.entries()]) asetOrSend(it, property, k, it.send(self, "sort_property", [v]));
+      return it.send(it.send(property, "sort"), "to_h");
+    }
+    return property;
+  }, 1);
+}
+
+export { RDirectorDnsEncoder };

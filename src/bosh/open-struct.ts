@@ -1,0 +1,327 @@
+/**
+ * Ruby's `OpenStruct` (the ostruct gem 0.6 that bosh-common depends on), as templates see it in
+ * `spec` and `properties`, plus bosh-common's `EvaluationContext::BackCompatOpenStruct`.
+ *
+ * Fields live in a Hash with Symbol keys (`@table`). Like ostruct, a field whose name collides with
+ * an existing method (say `hash`, `test`, `format`) gets singleton accessors that take precedence;
+ * every other field is served by `method_missing` (unknown fields read as nil) and
+ * `respond_to_missing?`.
+ */
+import { InputError } from "../diagnostics/errors.js";
+import { checkFrozen } from "../ruby/runtime/coerce.js";
+import {
+  type Interp,
+  type Value,
+  RProc,
+  RArray,
+  RClass,
+  RException,
+  RHash,
+  RObject,
+  RString,
+  RSymbol,
+  arr,
+  cHash,
+  cNoMethodError,
+  cObject,
+  defineBuiltinClass,
+  invalidateMethodCaches,
+  isA,
+  singletonClassOf,
+  str,
+  sym,
+  truthy,
+} from "../ruby/runtime/values.js";
+import { cEvaluationContext } from "./classes.js";
+
+function existingClass(name: string, under: RClass, superclass: RClass): RClass {
+  const c = under.consts.get(name);
+  if (c instanceof RClass && !c.isModule) return c;
+  return defineBuiltinClass(name, superclass, under);
+}
+
+/** `OpenStruct` */
+export const cOpenStruct = existingClass("OpenStruct", cObject, cObject);
+/** `Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct < OpenStruct` */
+export const cBackCompatOpenStruct = defineBuiltinClass("BackCompatOpenStruct", cOpenStruct, cEvaluationContext);
+
+/** An OpenStruct instance. `table` is its `@table` (Symbol keys, insertion order). */
+export class ROpenStruct extends RObject {
+  table: RHash;
+  constructor(cls: RClass = cOpenStruct) {
+    super(cls);
+    this.table = new RHash();
+    this.setIvar("@table", this.table);
+  }
+}
+
+/** A key as ostruct stores it: `key.to_sym` (Strings and Symbols only without an interpreter). */
+function keyToSym(k: Value, it: Interp | null): RSymbol {
+  if (k instanceof RSymbol) return k;
+  if (k instanceof RString) return sym(k.s);
+  if (it) {
+    const s = it.send(k, "to_sym");
+    if (s instanceof RSymbol) return s;
+    return it.raise("TypeError", `${it.inspect(s)} is not a symbol`);
+  }
+  throw new InputError(`context hash key ${describe(k)} cannot become an OpenStruct field (Ruby calls to_sym on it)`);
+}
+function describe(k: Value): string {
+  if (k === null) return "nil";
+  if (typeof k === "number" || typeof k === "bigint" || typeof k === "boolean") return String(k);
+  return `of class ${k.cls.name}`;
+}
+
+/** ostruct's `is_method_protected!`: bang names and methods of OpenStruct subclasses win over fields. */
+function isMethodProtected(os: ROpenStruct, name: string): boolean {
+  const m = os.cls.findMethod(name);
+  if (!m) return false;
+  if (name.endsWith("!")) return true;
+  const owner = m.owner.attached ? null : m.owner;
+  if (!owner) return false;
+  if (!owner.isModule) return owner !== cOpenStruct && owner.isSubclassOf(cOpenStruct);
+  for (const mod of os.cls.ancestors()) {
+    if (mod === cOpenStruct) return false;
+    if (mod === owner) return true;
+  }
+  return false;
+}
+
+/** ostruct's `new_ostruct_member!`: singleton accessors only where a method would shadow the field. */
+function newMember(os: ROpenStruct, key: RSymbol): void {
+  if (os.table.has(key)) return;
+  const name = key.name;
+  const m = os.cls.findMethod(name);
+  const setter = `${name}=`;
+  const ms = os.cls.findMethod(setter);
+  if (!m && !ms) return; // method_missing serves it
+  if (isMethodProtected(os, name)) return;
+  const meta = singletonClassOf(os);
+  meta.define(name, (self: ROpenStruct) => self.table.lookup(key) ?? null, 0);
+  meta.define(setter, (self: ROpenStruct, args: Value[], _b, it: Interp) => {
+    checkFrozen(it, self.table);
+    self.table.set(key, args[0]);
+    return args[0];
+  }, 1);
+}
+
+/** `ostruct[name] = value` (also used for construction). */
+export function setMember(os: ROpenStruct, key: RSymbol, value: Value): void {
+  newMember(os, key);
+  os.table.set(key, value);
+}
+
+/** `OpenStruct.new(hash)` for a Hash with String/Symbol keys, without an interpreter. */
+export function newOpenStruct(entries: Iterable<[Value, Value]>, cls: RClass = cOpenStruct): ROpenStruct {
+  const os = new ROpenStruct(cls);
+  for (const [k, v] of entries) setMember(os, keyToSym(k, null), v);
+  return os;
+}
+
+/**
+ * bosh-common's private `EvaluationContext#openstruct(object, klass)`: every Hash becomes an
+ * OpenStruct (of `cls`) with converted values, every Array a new Array of converted items, anything
+ * else is kept (the same object).
+ */
+export function openstruct(v: Value, cls: RClass = cOpenStruct): Value {
+  if (v instanceof RHash) {
+    const mapped: Array<[Value, Value]> = [];
+    for (const [k, x] of v.entries()) mapped.push([k, openstruct(x, cls)]);
+    // `inject({}) { |h, (k, v)| h[k] = ... }` then OpenStruct.new(mapped): duplicate to_sym keys keep the last value.
+    return newOpenStruct(mapped, cls);
+  }
+  if (v instanceof RArray) return arr(v.a.map((x) => openstruct(x, cls)));
+  return v;
+}
+
+const inspecting = new Set<ROpenStruct>();
+
+function osInspect(self: ROpenStruct, it: Interp): string {
+  let detail: string;
+  if (inspecting.has(self)) {
+    detail = " ...";
+  } else {
+    inspecting.add(self);
+    try {
+      const parts: string[] = [];
+      for (const [k, v] of self.table.entries()) {
+        it.tick();
+        parts.push(` ${it.toS(k)}=${it.inspect(v)}`);
+      }
+      detail = parts.join(",");
+    } finally {
+      inspecting.delete(self);
+    }
+  }
+  let c = self.cls;
+  while (c.attached) c = c.superclass!;
+  return `#<${c.name}${detail}>`;
+}
+
+function asOS(it: Interp, self: Value): ROpenStruct {
+  if (self instanceof ROpenStruct) return self;
+  return it.raise("TypeError", "not an OpenStruct");
+}
+
+function eachPairs(it: Interp, hash: Value, fn: (k: Value, v: Value) => void): void {
+  if (hash instanceof RHash && hash.cls === cHash) {
+    for (const [k, v] of [...hash.entries()]) {
+      it.tick();
+      fn(k, v);
+    }
+    return;
+  }
+  if (hash instanceof ROpenStruct) {
+    for (const [k, v] of [...hash.table.entries()]) {
+      it.tick();
+      fn(k, v);
+    }
+    return;
+  }
+  it.send(hash, "each_pair", [], new RProc((args: Value[]) => {
+    const pair = args.length === 1 && args[0] instanceof RArray ? args[0].a : args;
+    fn(pair[0] ?? null, pair[1] ?? null);
+    return null;
+  }, -1));
+}
+
+let installed = false;
+
+/** Installs OpenStruct's and BackCompatOpenStruct's methods (idempotent). */
+export function installOpenStruct(): void {
+  if (installed) return;
+  installed = true;
+  const c = cOpenStruct;
+
+  c.defineS("new", (klass: RClass, args: Value[], _blk, it: Interp) => {
+    if (args.length > 1) return it.raise("ArgumentError", `wrong number of arguments (given ${args.length}, expected 0..1)`);
+    const os = new ROpenStruct(klass);
+    const h = args[0] ?? null;
+    if (truthy(h)) eachPairs(it, h, (k, v) => setMember(os, keyToSym(k, it), v));
+    return os;
+  });
+
+  c.define("[]", (self, args, _b, it) => asOS(it, self).table.lookup(keyToSym(args[0], it)) ?? null, 1);
+  c.define("[]=", (self, args, _b, it) => {
+    const os = asOS(it, self);
+    const key = keyToSym(args[0], it);
+    checkFrozen(it, os.table);
+    setMember(os, key, args[1]);
+    return args[1];
+  }, 2);
+  c.define("to_h", (self, _args, blk, it) => {
+    const os = asOS(it, self);
+    if (blk) return it.send(os.table, "to_h", [], blk);
+    const h = new RHash();
+    for (const [k, v] of os.table.entries()) h.set(k, v);
+    return h;
+  }, 0);
+  c.define("marshal_dump", (self, _a, _b, it) => asOS(it, self).table, 0);
+  c.define("table", (self, _a, _b, it) => asOS(it, self).table, 0, "protected");
+  c.define("each_pair", (self, _args, blk, it) => {
+    const os = asOS(it, self);
+    if (!blk) return it.send(os, "to_enum", [sym("each_pair")]);
+    for (const [k, v] of [...os.table.entries()]) {
+      it.tick();
+      it.yield(blk, [arr([k, v])]);
+    }
+    return os;
+  }, 0);
+  c.define("dig", (self, args, _b, it) => {
+    const os = asOS(it, self);
+    let key: RSymbol;
+    const name = args[0];
+    if (name instanceof RSymbol) key = name;
+    else if (name instanceof RString) key = sym(name.s);
+    else if (it.respondTo(name, "to_sym")) key = keyToSym(name, it);
+    else return it.raise("TypeError", `${it.toS(name)} is not a symbol nor a string`);
+    return it.send(os.table, "dig", [key, ...args.slice(1)]);
+  }, [1, -1]);
+  c.define("delete_field", (self, args, blk, it) => {
+    const os = asOS(it, self);
+    const key = keyToSym(args[0], it);
+    if (os.cls.attached === os) {
+      os.cls.methods.delete(key.name);
+      os.cls.methods.delete(`${key.name}=`);
+      invalidateMethodCaches();
+    }
+    if (!os.table.has(key)) {
+      if (blk) return it.yield(blk, []);
+      return it.raise("NameError", `no field '${key.name}' in ${osInspect(os, it)}`);
+    }
+    checkFrozen(it, os.table);
+    return os.table.delete(key) ?? null;
+  }, 1);
+  c.define("inspect", (self, _a, _b, it) => str(osInspect(asOS(it, self), it)), 0);
+  c.define("to_s", (self, _a, _b, it) => str(osInspect(asOS(it, self), it)), 0);
+  c.define("==", (self, args, _b, it) => {
+    const other = args[0];
+    if (!(other instanceof ROpenStruct) || !isA(other, cOpenStruct)) return false;
+    return it.eq(asOS(it, self).table, other.table);
+  }, 1);
+  c.define("eql?", (self, args, _b, it) => {
+    const other = args[0];
+    if (!(other instanceof ROpenStruct)) return false;
+    return it.eql(asOS(it, self).table, other.table);
+  }, 1);
+  c.define("hash", (self, _a, _b, it) => it.send(asOS(it, self).table, "hash"), 0);
+  c.define("freeze", (self, _a, _b, it) => {
+    const os = asOS(it, self);
+    os.table.frozen = true;
+    os.frozen = true;
+    return os;
+  }, 0);
+  c.define("respond_to_missing?", (self, args, _b, it) => {
+    const os = asOS(it, self);
+    const mid = args[0];
+    const name = mid instanceof RSymbol ? mid.name : mid instanceof RString ? mid.s : it.toS(mid);
+    const base = name.endsWith("=") ? name.slice(0, -1) : name;
+    return os.table.has(sym(base));
+  }, [1, 2], "private");
+  c.define("method_missing", (self, args: Value[], blk: RProc | null, it: Interp) => {
+    const os = asOS(it, self);
+    const mid = args[0];
+    const name = mid instanceof RSymbol ? mid.name : it.toS(mid);
+    const rest = args.slice(1);
+    if (name.endsWith("=") && name.length > 1) {
+      if (rest.length !== 1) return it.raise("ArgumentError", `wrong number of arguments (given ${rest.length}, expected 1)`);
+      checkFrozen(it, os.table);
+      setMember(os, sym(name.slice(0, -1)), rest[0]);
+      return rest[0];
+    }
+    if (rest.length === 0) {
+      // ostruct aliases every public method as `name!`; a field named like that is found first.
+      const v = os.table.lookup(sym(name));
+      if (v !== undefined) return v;
+      if (name.endsWith("!") && name.length > 1) {
+        const m = os.cls.findMethod(name.slice(0, -1));
+        if (m && m.visibility === "public" && /\w$/.test(name.slice(0, -1))) return it.send(os, name.slice(0, -1), rest, blk);
+      }
+      return null;
+    }
+    // A field's accessor is a zero-argument method in ostruct (a singleton method).
+    if (os.table.has(sym(name))) return it.raise("ArgumentError", `wrong number of arguments (given ${rest.length}, expected 0)`);
+    if (name.endsWith("!") && name.length > 1) {
+      const m = os.cls.findMethod(name.slice(0, -1));
+      if (m && m.visibility === "public" && /\w$/.test(name.slice(0, -1))) return it.send(os, name.slice(0, -1), rest, blk);
+    }
+    const exc = new RException(cNoMethodError, str(`undefined method '${name}' for an instance of ${os.cls.attached ? os.cls.superclass!.name : os.cls.name}`));
+    exc.setIvar("@name", sym(name));
+    exc.setIvar("@receiver", os);
+    return it.raiseExc(exc);
+  }, [1, -1], "private");
+
+  // BackCompatOpenStruct#methods(regular = true): with false, the field names.
+  cBackCompatOpenStruct.define("methods", (self, args, blk, it) => {
+    const regular = args.length === 0 ? true : args[0];
+    if (truthy(regular)) {
+      const sup = cObject.findMethod("methods");
+      if (!sup) return it.raise("NoMethodError", `undefined method 'methods' for an instance of ${cBackCompatOpenStruct.name}`);
+      return sup.fn(self, args, blk, it);
+    }
+    const os = asOS(it, self);
+    const out: Value[] = [];
+    for (const [k] of os.table.entries()) out.push(k instanceof RSymbol ? k : sym(it.toS(k)));
+    return arr(out);
+  }, [0, 1]);
+}

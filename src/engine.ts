@@ -1,0 +1,134 @@
+/**
+ * The public engine: compile an ERB template once (ERB -> Ruby -> Prism -> closures), render it
+ * many times against BOSH contexts, synchronously.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from "linkplate";
+ * const engine = await createEngine();
+ * const template = engine.compile("port: <%= p('port') %>\n", { filename: "web/config.yml.erb" });
+ * template.render({ properties: { port: 8080 } });   // "port: 8080\n"
+ * ```
+ */
+import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
+import { type ContextInput, createEvaluationContext, installBosh } from "./bosh/evaluation-context.js";
+import { InputError, LimitExceededError } from "./diagnostics/errors.js";
+import { SourceText } from "./diagnostics/source.js";
+import { compileErb } from "./erb/compiler.js";
+import { parseJson } from "./ruby/data/json.js";
+import { loadYaml } from "./ruby/data/yaml.js";
+import { DEFAULT_LIMITS, type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
+import type { PrismParse } from "./ruby/parse/prism.js";
+import { RString, type Value } from "./ruby/runtime/values.js";
+
+export type { Limits };
+
+export interface EngineOptions {
+  /** Resource limits for every render (defaults: {@link DEFAULT_LIMITS}). */
+  limits?: Partial<Limits>;
+}
+
+export interface CompileOptions {
+  /** Name used in error messages; BOSH uses `<job>/<path under templates/>`. */
+  filename?: string;
+}
+
+/** The `dns` field of a corpus case, or DNS index tables built by the link graph. */
+export type DnsInput = DnsIndexTables | Record<string, unknown> | null;
+
+export interface RenderOptions {
+  /** Director DNS index tables for `link(...).address(...)`; null: no encoder, as in BOSH's test helpers. */
+  dns?: DnsInput;
+  /** Limits for this render only. */
+  limits?: Partial<Limits>;
+}
+
+export class Engine {
+  readonly limits: Limits;
+  /** How many times Prism has parsed a program (compiled templates never parse again). */
+  parseCount = 0;
+  private readonly parse: PrismParse;
+
+  /** @internal use {@link createEngine} */
+  constructor(parse: PrismParse, options: EngineOptions) {
+    this.parse = (src, opts) => {
+      this.parseCount++;
+      return parse(src, opts);
+    };
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  /** Compiles an ERB template. Throws TemplateSyntaxError for Ruby that does not parse. */
+  compile(source: string, options: CompileOptions = {}): Template {
+    const filename = options.filename ?? "(erb)";
+    const erb = compileErb(source, { filename });
+    const text = new SourceText(source);
+    const program = new RubyProgram(this.parse, {
+      code: erb.code,
+      filename,
+      frozenStringLiteral: erb.frozenStringLiteral,
+      position: (index) => {
+        const p = erb.templatePosition(index);
+        return { line: p.line, column: p.column };
+      },
+      frame: (line, column) => text.codeFrame(line, column),
+    });
+    return new Template(program, filename, this.limits);
+  }
+
+  /** Compiles and renders in one call. */
+  render(source: string, context: ContextInput, options: RenderOptions & CompileOptions = {}): string {
+    return this.compile(source, options).render(context, options);
+  }
+
+  /**
+   * Reads a context (or property/link file) as Ruby would: whole-number floats stay Float,
+   * key order is kept, null stays distinct from absent. YAML follows Psych's scalar rules.
+   */
+  parseContext(text: string, format: "json" | "yaml", filename = format === "json" ? "(context.json)" : "(context.yml)"): Value {
+    return format === "json" ? parseJson(text, filename) : loadYaml(text, filename);
+  }
+}
+
+export class Template {
+  /** @internal */
+  constructor(
+    private readonly program: RubyProgram,
+    readonly filename: string,
+    private readonly limits: Limits,
+  ) {}
+
+  /**
+   * Renders against a BOSH context: the spec Hash the director hands its EvaluationContext
+   * (`name`, `index`, `properties`, `links`, ...), as a Ruby Hash from {@link Engine.parseContext}
+   * or as plain JSON-shaped data.
+   */
+  render(context: ContextInput, options: RenderOptions = {}): string {
+    const limits = options.limits ? { ...this.limits, ...options.limits } : this.limits;
+    const dns = toDnsTables(options.dns ?? null);
+    const self = createEvaluationContext(context, { dns });
+    const { value } = execute(this.program, self, limits);
+    const out = value instanceof RString ? value.s : String(value);
+    if (out.length > limits.output) {
+      throw new LimitExceededError("output size", limits.output, { filename: this.filename, line: null, column: null });
+    }
+    return out;
+  }
+}
+
+function toDnsTables(dns: DnsInput): DnsIndexTables | null {
+  if (dns === null) return null;
+  if (dns instanceof Object && "azIndices" in dns && (dns as DnsIndexTables).azIndices instanceof Map) return dns as DnsIndexTables;
+  try {
+    return dnsTablesFromCorpus(dns as never);
+  } catch (e) {
+    throw new InputError(`invalid dns tables: ${(e as Error).message}`);
+  }
+}
+
+/** Loads the parser (WebAssembly) once; compile and render are synchronous afterwards. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const parse = await loadRuby();
+  installBosh();
+  return new Engine(parse, options);
+}

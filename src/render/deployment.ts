@@ -1,0 +1,102 @@
+/**
+ * Rendering a whole deployment: resolve the link graph from manifests and release job specs,
+ * then render every job of every instance into a file tree `<group>/<index>/<job>/<path>`,
+ * with the director's nested error report when anything fails.
+ */
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { DnsIndexTables } from "../bosh/dns-encoder.js";
+import { InputError, LinkplateError } from "../diagnostics/errors.js";
+import type { Engine } from "../engine.js";
+import type { GraphDnsTables, LinkGraph } from "../links/index.js";
+import { JobRenderError, type JobDir, renderJob } from "./job.js";
+
+/** Converts the graph's DNS tables to the encoder's. */
+export function encoderTables(t: GraphDnsTables, rootDomain: string): DnsIndexTables {
+  return {
+    azIndices: t.azIndices,
+    shortDns: t.shortDns,
+    serviceGroups: t.serviceGroups.map(([type, name, deployment, id]) => ({ type, name, deployment, id })),
+    instanceIndices: t.instanceIndices,
+    networkIndices: t.networkIndices,
+    rootDomain,
+  };
+}
+
+/** The director's "Unable to render instance groups for deployment" failure. */
+export class DeploymentRenderError extends LinkplateError {
+  constructor(
+    readonly deployment: string,
+    readonly groupErrors: { group: string; jobs: JobRenderError[] }[],
+  ) {
+    const body = groupErrors
+      .map((g) => `  - Unable to render jobs for instance group '${g.group}'. Errors are:\n${g.jobs.map((j) => indent(`- ${j.message}`, 4)).join("\n")}`)
+      .join("\n");
+    super(`Unable to render instance groups for deployment. Errors are:\n${body}`, groupErrors[0]?.jobs[0] ?? {});
+  }
+}
+
+function indent(text: string, n: number): string {
+  const pad = " ".repeat(n);
+  return text
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
+}
+
+/** Finds the job folder for a release job name. */
+export type JobLookup = (release: string | null, job: string) => JobDir;
+
+/**
+ * Renders every instance of every group. Errors are collected per instance group (the first
+ * failing instance of a group reports; identical messages of its siblings are not repeated).
+ */
+export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup): Map<string, string> {
+  const out = new Map<string, string>();
+  const dns = encoderTables(graph.dnsFor(), graph.data.rootDomain);
+  const groupErrors: { group: string; jobs: JobRenderError[] }[] = [];
+  for (const g of graph.data.instanceGroups) {
+    const failed = new Map<string, JobRenderError>();
+    for (const inst of g.instances) {
+      for (const j of g.jobs) {
+        if (failed.has(j.name)) continue;
+        const dir = jobs(j.release, j.name);
+        const context = graph.contextFor(g.name, inst.index, j.name);
+        try {
+          const rendered = renderJob(engine, dir, context, { dns });
+          for (const [dst, content] of rendered.files) out.set(join(g.name, String(inst.index), j.name, dst), content);
+        } catch (e) {
+          if (e instanceof JobRenderError) failed.set(j.name, e);
+          else throw e;
+        }
+      }
+    }
+    if (failed.size > 0) groupErrors.push({ group: g.name, jobs: [...failed.values()] });
+  }
+  if (groupErrors.length > 0) throw new DeploymentRenderError(graph.deployment, groupErrors);
+  return out;
+}
+
+/**
+ * Writes a rendered tree into `outDir` all at once: files go to a sibling temporary folder
+ * that replaces `outDir` only when everything is written, so a failure leaves no partial tree.
+ */
+export async function writeTreeAtomically(outDir: string, files: Map<string, string>): Promise<void> {
+  const target = resolve(outDir);
+  const tmp = `${target}.linkplate-tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  try {
+    for (const [path, content] of files) {
+      const full = join(tmp, path);
+      if (!full.startsWith(tmp)) throw new InputError(`refusing to write outside the output folder: ${path}`);
+      await mkdir(dirname(full), { recursive: true });
+      await writeFile(full, content);
+    }
+    await mkdir(tmp, { recursive: true });
+    await rm(target, { recursive: true, force: true });
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Rendering a whole job the way the director does: the job spec decides which templates are
+ * rendered (its `templates:` map plus `monit`) and which properties exist (with defaults);
+ * every template is rendered, and failures are aggregated into BOSH's message.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError, LinkplateError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import type { Engine, RenderOptions, Template } from "../engine.js";
+import { loadYaml } from "../ruby/data/yaml.js";
+import { RHash, RString, type Value, str } from "../ruby/runtime/values.js";
+
+export interface JobSpec {
+  name: string;
+  /** Template source path (under templates/) → destination path, in spec order. */
+  templates: Map<string, string>;
+  /** Declared properties (dotted names) → default (undefined when none). */
+  properties: Map<string, Value | undefined>;
+  /** The spec as loaded, for tools that need more (provides, consumes). */
+  raw: RHash;
+}
+
+export interface JobDir {
+  dir: string;
+  spec: JobSpec;
+  /** Template source path → template text (monit under the key "monit"). */
+  sources: Map<string, string>;
+}
+
+function specError(filename: string, message: string): InputError {
+  return new InputError(`${filename}: ${message}`, { filename });
+}
+
+/** Parses a job spec (YAML with Psych's rules). */
+export function parseJobSpec(text: string, filename: string): JobSpec {
+  const raw = loadYaml(text, filename);
+  if (!(raw instanceof RHash)) throw specError(filename, "a job spec must be a YAML mapping");
+  const name = raw.getStr("name");
+  if (!(name instanceof RString)) throw specError(filename, "the job spec has no 'name'");
+  const templates = new Map<string, string>();
+  const t = raw.getStr("templates");
+  if (t instanceof RHash) {
+    for (const [k, v] of t.entries()) {
+      if (!(k instanceof RString) || !(v instanceof RString)) throw specError(filename, "'templates' must map template paths to destination paths");
+      templates.set(k.s, v.s);
+    }
+  } else if (t !== undefined && t !== null) {
+    throw specError(filename, "'templates' must be a mapping");
+  }
+  const properties = new Map<string, Value | undefined>();
+  const p = raw.getStr("properties");
+  if (p instanceof RHash) {
+    for (const [k, v] of p.entries()) {
+      if (!(k instanceof RString)) throw specError(filename, "property names must be strings");
+      properties.set(k.s, v instanceof RHash ? v.getStr("default") : undefined);
+    }
+  } else if (p !== undefined && p !== null) {
+    throw specError(filename, "'properties' must be a mapping");
+  }
+  return { name: name.s, templates, properties, raw };
+}
+
+/** Reads a job folder: `spec`, `monit` (optional) and the templates the spec lists. */
+export async function loadJobDir(dir: string): Promise<JobDir> {
+  const specPath = join(dir, "spec");
+  let specText: string;
+  try {
+    specText = await readFile(specPath, "utf8");
+  } catch {
+    throw new InputError(`${specPath}: no job spec (is ${dir} a job folder?)`, { filename: specPath });
+  }
+  const spec = parseJobSpec(specText, specPath);
+  const sources = new Map<string, string>();
+  for (const src of spec.templates.keys()) {
+    const path = join(dir, "templates", src);
+    try {
+      sources.set(src, await readFile(path, "utf8"));
+    } catch {
+      throw new InputError(`${path}: template '${src}' listed in the job spec does not exist`, { filename: path });
+    }
+  }
+  try {
+    sources.set("monit", await readFile(join(dir, "monit"), "utf8"));
+  } catch {
+    // A job without a monit file renders none.
+  }
+  return { dir, spec, sources };
+}
+
+/** Lists job folders of a release (`<release>/jobs/*`). */
+export async function listJobs(releaseDir: string): Promise<string[]> {
+  try {
+    return (await readdir(join(releaseDir, "jobs"), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    throw new InputError(`${releaseDir}: not a release folder (no jobs/)`, { filename: releaseDir });
+  }
+}
+
+function lookupDotted(h: RHash, name: string): Value | undefined {
+  let cur: Value | undefined = h;
+  for (const part of name.split(".")) {
+    if (!(cur instanceof RHash)) return undefined;
+    cur = cur.getStr(part);
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function setDotted(h: RHash, name: string, v: Value): void {
+  const parts = name.split(".");
+  let cur = h;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = cur.getStr(parts[i]);
+    if (next instanceof RHash) {
+      cur = next;
+    } else {
+      const fresh = new RHash();
+      cur.set(str(parts[i]), fresh);
+      cur = fresh;
+    }
+  }
+  cur.set(str(parts[parts.length - 1]), v);
+}
+
+/**
+ * The properties a job's templates see: every property the spec declares, taken from the
+ * manifest's properties or else the spec default (nil when neither); undeclared ones dropped.
+ */
+export function jobProperties(spec: JobSpec, given: RHash | null): RHash {
+  const out = new RHash();
+  for (const [name, def] of spec.properties) {
+    const v = given ? lookupDotted(given, name) : undefined;
+    setDotted(out, name, v !== undefined && v !== null ? v : def === undefined ? null : def);
+  }
+  return out;
+}
+
+/** One failed template, with the line BOSH prints. */
+export interface TemplateFailure {
+  template: string;
+  error: LinkplateError;
+  /** `Error filling in template 'x' (line N: message)`. */
+  boshMessage: string;
+}
+
+/** All templates of a job failed to render together, with the director's aggregated text. */
+export class JobRenderError extends LinkplateError {
+  constructor(
+    readonly job: string,
+    readonly failures: TemplateFailure[],
+  ) {
+    super(`Unable to render templates for job '${job}'. Errors are:\n${failures.map((f) => `  - ${f.boshMessage}`).join("\n")}`, failures[0]?.error ?? {});
+  }
+}
+
+function boshLine(template: string, e: LinkplateError): string {
+  if (e instanceof TemplateRenderError) return `Error filling in template '${template}' (line ${e.line ?? "(unknown)"}: ${e.rubyMessage})`;
+  if (e instanceof TemplateSyntaxError) return `Error filling in template '${template}' (line (unknown): ${e.message.split("\n")[0]})`;
+  return `Error filling in template '${template}' (line ${e.line ?? "(unknown)"}: ${e.message})`;
+}
+
+export interface RenderedJob {
+  job: string;
+  /** Destination path → content (monit as "monit"). */
+  files: Map<string, string>;
+}
+
+const compiledCache = new WeakMap<Engine, Map<string, Template>>();
+
+function compileCached(engine: Engine, key: string, source: string, filename: string): Template {
+  let cache = compiledCache.get(engine);
+  if (!cache) compiledCache.set(engine, (cache = new Map()));
+  const k = `${filename}\0${source}`;
+  let t = cache.get(k);
+  if (!t) cache.set(k, (t = engine.compile(source, { filename })));
+  void key;
+  return t;
+}
+
+/** Renders every template of a job against one instance context; throws JobRenderError listing all failures. */
+export function renderJob(engine: Engine, job: JobDir, context: RHash, options: RenderOptions = {}): RenderedJob {
+  const files = new Map<string, string>();
+  const failures: TemplateFailure[] = [];
+  const order: [string, string][] = [];
+  if (job.sources.has("monit")) order.push(["monit", "monit"]);
+  for (const [src, dst] of job.spec.templates) order.push([src, dst]);
+  for (const [src, dst] of order) {
+    const text = job.sources.get(src);
+    if (text === undefined) continue;
+    const filename = `${job.spec.name}/${src}`;
+    try {
+      files.set(dst, compileCached(engine, src, text, filename).render(context, options));
+    } catch (e) {
+      if (!(e instanceof LinkplateError)) throw e;
+      failures.push({ template: src, error: e, boshMessage: boshLine(src, e) });
+    }
+  }
+  if (failures.length > 0) throw new JobRenderError(job.spec.name, failures);
+  return { job: job.spec.name, files };
+}

@@ -1,0 +1,64 @@
+/**
+ * Runs a compiled program under a fresh {@link Runtime} and turns every way it can fail into a
+ * typed linkplate error at the template position.
+ */
+import { LimitExceededError, LinkplateError, TemplateRenderError } from "../../diagnostics/errors.js";
+import { type Value, RException, RString, realClassOf } from "../runtime/values.js";
+import { setRuntime } from "./compiler.js";
+import type { RubyProgram } from "./program.js";
+import { type Limits, Runtime } from "./runtime.js";
+import { BreakSignal, NextSignal, ReturnSignal, RubyError } from "./signals.js";
+
+export interface Execution {
+  value: Value;
+  steps: number;
+}
+
+export function execute(program: RubyProgram, self: Value, limits: Limits): Execution {
+  const rt = new Runtime(limits, program.resolver, self);
+  const prev = setRuntime(rt);
+  try {
+    const value = program.run(self);
+    return { value, steps: rt.steps };
+  } catch (e) {
+    throw toLinkplateError(e, rt);
+  } finally {
+    setRuntime(prev);
+  }
+}
+
+export function exceptionMessage(exc: RException, rt: Runtime): string {
+  try {
+    const m = rt.send(exc, "message");
+    return m instanceof RString ? m.s : rt.toS(m);
+  } catch {
+    return exc.message instanceof RString ? exc.message.s : "";
+  }
+}
+
+function toLinkplateError(e: unknown, rt: Runtime): Error {
+  if (e instanceof LinkplateError) return e;
+  const src = rt.source;
+  if (e instanceof RubyError) {
+    const exc = e.exc;
+    const line = exc.line ?? rt.where().line;
+    const column = exc.column ?? rt.where().column;
+    const msg = exceptionMessage(exc, rt);
+    return new TemplateRenderError(realClassOf(exc).name, msg, { filename: src.filename, line, column }, src.frame(line, column));
+  }
+  if (e instanceof BreakSignal || e instanceof NextSignal || e instanceof ReturnSignal) {
+    const w = rt.where();
+    return new TemplateRenderError("LocalJumpError", "unexpected break/next/return", w, src.frame(w.line, w.column));
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    const w = rt.where();
+    return new LimitExceededError("call depth (JavaScript stack)", rt.limits.depth, w, src.frame(w.line, w.column));
+  }
+  if (e instanceof Error) {
+    const w = rt.where();
+    const err = new LinkplateError(`${w.filename}:${w.line}: internal error in linkplate: ${e.message}`, w, src.frame(w.line, w.column));
+    err.stack = e.stack;
+    return err;
+  }
+  return new LinkplateError(String(e), rt.where());
+}

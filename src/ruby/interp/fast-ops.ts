@@ -1,0 +1,52 @@
+/**
+ * Operators on Integers and Strings evaluated without method dispatch. Valid because templates
+ * cannot reopen core classes. Returns undefined whenever the general method must decide
+ * (other types, Integer overflow into bignum, errors).
+ */
+import { type Value, RString } from "../runtime/values.js";
+
+type Fast = (a: Value, b: Value) => Value | undefined;
+
+const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<string, Fast>, {
+  "+": (a: Value, b: Value) => {
+    if (typeof a === "number" && typeof b === "number") {
+      const r = a + b;
+      return Number.isSafeInteger(r) ? r : undefined;
+    }
+    return undefined;
+  },
+  "-": (a: Value, b: Value) => {
+    if (typeof a === "number" && typeof b === "number") {
+      const r = a - b;
+      return Number.isSafeInteger(r) ? r : undefined;
+    }
+    return undefined;
+  },
+  "*": (a: Value, b: Value) => {
+    if (typeof a === "number" && typeof b === "number") {
+      const r = a * b;
+      return Number.isSafeInteger(r) ? r : undefined;
+    }
+    return undefined;
+  },
+  "<": (a: Value, b: Value) => (typeof a === "number" && typeof b === "number" ? a < b : undefined),
+  ">": (a: Value, b: Value) => (typeof a === "number" && typeof b === "number" ? a > b : undefined),
+  "<=": (a: Value, b: Value) => (typeof a === "number" && typeof b === "number" ? a <= b : undefined),
+  ">=": (a: Value, b: Value) => (typeof a === "number" && typeof b === "number" ? a >= b : undefined),
+  "==": (a: Value, b: Value) => {
+    if (typeof a === "number" && typeof b === "number") return a === b;
+    if (a instanceof RString && b instanceof RString) return a.s === b.s;
+    if (a === null || typeof a === "boolean") return a === b;
+    return undefined;
+  },
+  "!=": (a: Value, b: Value) => {
+    if (typeof a === "number" && typeof b === "number") return a !== b;
+    if (a instanceof RString && b instanceof RString) return a.s !== b.s;
+    if (a === null || typeof a === "boolean") return a !== b;
+    return undefined;
+  },
+});
+
+export function fastBinary(op: string): Fast | null {
+  return ops[op] ?? null;
+}

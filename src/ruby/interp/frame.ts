@@ -1,0 +1,40 @@
+import type { RClass, RMatchData, RProc, Value } from "../runtime/values.js";
+
+/**
+ * One activation of a scope: the template body, a method body, a block body or a class body.
+ * Locals live in slots numbered by Prism's per-scope `locals` list; blocks reach outer scopes
+ * through `parent` (Prism's `depth`).
+ */
+export class Frame {
+  readonly locals: Value[];
+  /** The method-level frame this block frame belongs to (itself for method/template frames). */
+  readonly home: Frame;
+  /** `$~` lives on the method-level frame. */
+  lastMatch: RMatchData | null = null;
+  /** Default visibility for `def` in a class body after a bare `private`. */
+  defaultVisibility: "public" | "private" | "protected" = "public";
+  /** For a block frame: the block's proc, the target of `break`. */
+  blockTag: object | null = null;
+  /** For a method frame: the method's name (`__method__`). */
+  methodName: string | null = null;
+  /** `$!` while a rescue clause runs. */
+  currentException: Value = null;
+  constructor(
+    public readonly self: Value,
+    size: number,
+    public readonly parent: Frame | null,
+    /** The class `def` and constants go to (Ruby's cref). */
+    public readonly cref: RClass,
+    /** The block the current method was called with (for `yield`/`block_given?`). */
+    public readonly methodBlock: RProc | null,
+    /** Identity of the method activation, the target of `return`. */
+    public readonly returnTag: object | null,
+    /** Lexical class nesting for constant lookup (innermost first). */
+    public readonly lexicalScopes: readonly RClass[],
+  ) {
+    this.locals = size === 0 ? EMPTY : new Array<Value>(size).fill(null);
+    this.home = parent ? parent.home : this;
+  }
+}
+
+const EMPTY: Value[] = [];

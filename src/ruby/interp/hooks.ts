@@ -1,0 +1,12 @@
+/**
+ * Services the evaluator needs from core libraries that are installed later (core/index.ts
+ * fills these in). Keeps the evaluator free of imports from core/.
+ */
+import type { Interp, RRegexp } from "../runtime/values.js";
+
+export const hooks: {
+  /** Compiles a Ruby regexp source with option bits (1 i, 2 x, 4 m). */
+  compileRegexp: ((it: Interp, source: string, options: number) => RRegexp) | null;
+  /** Regexp#to_s, the `(?-mix:...)` form used when a Regexp is interpolated into another. */
+  regexpToS: ((re: RRegexp) => string) | null;
+} = { compileRegexp: null, regexpToS: null };

@@ -1,0 +1,68 @@
+/**
+ * A Ruby program compiled once (Prism parse + closure compilation) and run many times.
+ */
+import { TemplateSyntaxError } from "../../diagnostics/errors.js";
+import { byteOffsetToIndex } from "../../diagnostics/source.js";
+import type { PrismParse } from "../parse/prism.js";
+import { type Value, RClass, RObject, singletonClassOf } from "../runtime/values.js";
+import { Compiler } from "./compiler.js";
+import type { Code } from "./params.js";
+import { Frame } from "./frame.js";
+import type { PositionResolver } from "./runtime.js";
+
+export interface ProgramSource {
+  /** The Ruby program text. */
+  code: string;
+  filename: string;
+  frozenStringLiteral: boolean;
+  /** Maps a program UTF-16 index to a 1-based user-facing line/column. */
+  position(index: number): { line: number; column: number };
+  /** A code frame around a user-facing line/column. */
+  frame(line: number, column: number): string;
+}
+
+export class RubyProgram {
+  readonly resolver: PositionResolver;
+  private readonly body: Code;
+  private readonly size: number;
+
+  constructor(parse: PrismParse, readonly src: ProgramSource) {
+    const result = parse(src.code, { partial_script: true, frozen_string_literal: src.frozenStringLiteral, version: "4.0" });
+    const toIndex = byteOffsetToIndex(src.code);
+    this.resolver = {
+      filename: src.filename,
+      position: (byteOffset) => src.position(toIndex(byteOffset)),
+      frame: (line, column) => src.frame(line, column),
+    };
+    if (result.errors.length > 0) {
+      const first = result.errors[0];
+      const p = src.position(toIndex(first.location.startOffset));
+      const msgs = result.errors.map((e) => {
+        const q = src.position(toIndex(e.location.startOffset));
+        return `${src.filename}:${q.line}:${q.column}: ${e.message}`;
+      });
+      throw new TemplateSyntaxError(
+        `${result.errors.length === 1 ? "syntax error found" : "syntax errors found"}\n${msgs.join("\n")}\n${src.frame(p.line, p.column)}`,
+        { filename: src.filename, line: p.line, column: p.column },
+        src.frame(p.line, p.column),
+        result.errors.map((e) => e.message),
+      );
+    }
+    const compiler = new Compiler({
+      source: src.code,
+      byteToIndex: toIndex,
+      lineOf: (b) => src.position(toIndex(b)).line,
+      filename: src.filename,
+    });
+    const compiled = compiler.compileProgram(result.value);
+    this.body = compiled.body;
+    this.size = compiled.size;
+  }
+
+  /** Runs the program with `self`; top-level `def`/constants go to `self`'s singleton class. */
+  run(self: Value): Value {
+    const cref: RClass = self instanceof RObject ? singletonClassOf(self) : (self as unknown as RClass);
+    const frame = new Frame(self, this.size, null, cref, null, null, [cref]);
+    return this.body(frame);
+  }
+}

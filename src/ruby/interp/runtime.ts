@@ -1,0 +1,307 @@
+/**
+ * The state of one render: limits and counters, the current source position, and the
+ * {@link Interp} services (dispatch, conversions, exceptions) that core methods use.
+ */
+import { LimitExceededError, SandboxError, UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { arityError, receiverDescription } from "../runtime/coerce.js";
+import {
+  type Interp,
+  type RMethod,
+  type Value,
+  RClass,
+  RException,
+  RMatchData,
+  RObject,
+  RProc,
+  RString,
+  RSymbol,
+  cObject,
+  cStandardError,
+  classOf,
+  hashKeyOf,
+  str,
+  sym,
+} from "../runtime/values.js";
+import type { Frame } from "./frame.js";
+import { NextSignal, RubyError } from "./signals.js";
+
+/** Resource limits of one render. All are counts, so they are exact and machine-independent. */
+export interface Limits {
+  /** Evaluation steps: method calls, loop iterations and iterator elements. */
+  steps: number;
+  /** Nested method/block calls. */
+  depth: number;
+  /** Characters of template output. */
+  output: number;
+  /** Characters in any single String. */
+  stringSize: number;
+  /** Elements in any single Array. */
+  arraySize: number;
+  /** Entries in any single Hash. */
+  hashSize: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  steps: 50_000_000,
+  depth: 1_000,
+  output: 64 * 1024 * 1024,
+  stringSize: 64 * 1024 * 1024,
+  arraySize: 10_000_000,
+  hashSize: 10_000_000,
+});
+
+/** Maps a program byte offset to a template position; supplied by the compiled template. */
+export interface PositionResolver {
+  filename: string;
+  position(byteOffset: number): { line: number; column: number };
+  frame(line: number, column: number): string;
+}
+
+export class Runtime implements Interp {
+  steps = 0;
+  depth = 0;
+  /** Byte offset (in the Ruby program) of the call being made; errors are reported there. */
+  pos = 0;
+  /** The frame making the current call (for `$~`). */
+  frame: Frame | null = null;
+
+  constructor(
+    readonly limits: Limits,
+    readonly source: PositionResolver,
+    /** Ruby object the template runs as (`self`). */
+    readonly main: Value,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Limits
+
+  tick(n = 1): void {
+    if ((this.steps += n) > this.limits.steps) this.limitError("steps", this.limits.steps);
+  }
+
+  checkSize(size: number, what: "String" | "Array" | "Hash"): void {
+    const max = what === "String" ? this.limits.stringSize : what === "Array" ? this.limits.arraySize : this.limits.hashSize;
+    if (size > max) this.limitError(`${what} size`, max);
+  }
+
+  limitError(limit: string, max: number): never {
+    throw new LimitExceededError(limit, max, this.where());
+  }
+
+  where(): { filename: string; line: number; column: number } {
+    const p = this.source.position(this.pos);
+    return { filename: this.source.filename, line: p.line, column: p.column };
+  }
+
+  unsupported(construct: string, byteOffset = this.pos): never {
+    const p = this.source.position(byteOffset);
+    throw new UnsupportedRubyError(construct, { filename: this.source.filename, ...p }, this.source.frame(p.line, p.column));
+  }
+
+  sandbox(feature: string): never {
+    const w = this.where();
+    throw new SandboxError(feature, w, this.source.frame(w.line, w.column));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Exceptions
+
+  makeException(className: string, message: string): RException {
+    const cls = this.constGet(className);
+    if (!(cls instanceof RClass)) throw new Error(`not an exception class: ${className}`);
+    const exc = new RException(cls, str(message));
+    return exc;
+  }
+
+  raise(className: string, message: string): never {
+    return this.raiseExc(this.makeException(className, message));
+  }
+
+  raiseExc(exc: RObject): never {
+    if (exc instanceof RException && exc.line === null) {
+      const p = this.source.position(this.pos);
+      exc.line = p.line;
+      exc.column = p.column;
+    }
+    throw new RubyError(exc as RException);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Dispatch
+
+  send(recv: Value, name: string, args: Value[] = [], blk: RProc | null = null): Value {
+    return this.dispatch(recv, name, args, blk, false, false);
+  }
+
+  sendPrivate(recv: Value, name: string, args: Value[] = [], blk: RProc | null = null): Value {
+    return this.dispatch(recv, name, args, blk, true, false);
+  }
+
+  respondTo(recv: Value, name: string, includePrivate = false): boolean {
+    const m = classOf(recv).findMethod(name);
+    if (m) return includePrivate || m.visibility === "public";
+    const rtm = classOf(recv).findMethod("respond_to_missing?");
+    if (rtm && rtm.owner !== cObject && rtm.owner.name !== "Kernel") {
+      const r = this.invoke(rtm, recv, [sym(name), includePrivate], null);
+      return r !== false && r !== null;
+    }
+    return false;
+  }
+
+  /** Calls method `name`; `fcall` = receiverless call (private allowed); `vcall` = looked like a variable. */
+  dispatch(recv: Value, name: string, args: Value[], blk: RProc | null, fcall: boolean, vcall: boolean): Value {
+    const m = classOf(recv).findMethod(name);
+    if (m !== null && (m.visibility === "public" || fcall || (m.visibility === "protected" && classOf(this.frame?.self ?? null).isSubclassOf(m.owner)))) {
+      return this.invoke(m, recv, args, blk);
+    }
+    return this.methodMissing(recv, name, args, blk, m, vcall);
+  }
+
+  invoke(m: RMethod, recv: Value, args: Value[], blk: RProc | null): Value {
+    const a = m.arity;
+    if (a !== undefined) {
+      if (typeof a === "number") {
+        if (args.length !== a) arityError(this, args.length, String(a));
+      } else if (args.length < a[0] || (a[1] >= 0 && args.length > a[1])) {
+        arityError(this, args.length, a[1] < 0 ? `${a[0]}+` : `${a[0]}..${a[1]}`);
+      }
+    }
+    if (++this.depth > this.limits.depth) {
+      this.depth = 0;
+      this.limitError("call depth", this.limits.depth);
+    }
+    if (++this.steps > this.limits.steps) this.limitError("steps", this.limits.steps);
+    try {
+      return m.fn(recv, args, blk, this);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  methodMissing(recv: Value, name: string, args: Value[], blk: RProc | null, found: RMethod | null, vcall: boolean): Value {
+    const mm = classOf(recv).findMethod("method_missing");
+    if (mm && mm.owner.name !== "BasicObject") {
+      return this.invoke(mm, recv, [sym(name), ...args], blk);
+    }
+    const desc = receiverDescription(recv);
+    if (found) {
+      return this.raiseNoMethod(`${found.visibility} method '${name}' called for ${desc}`, recv, name);
+    }
+    if (vcall) {
+      const exc = this.makeException("NameError", `undefined local variable or method '${name}' for ${desc}`);
+      exc.setIvar("@name", sym(name));
+      exc.setIvar("@receiver", recv);
+      return this.raiseExc(exc);
+    }
+    return this.raiseNoMethod(`undefined method '${name}' for ${desc}`, recv, name);
+  }
+
+  private raiseNoMethod(message: string, recv: Value, name: string): never {
+    const exc = this.makeException("NoMethodError", message);
+    exc.setIvar("@name", sym(name));
+    exc.setIvar("@receiver", recv);
+    return this.raiseExc(exc);
+  }
+
+  yield(blk: RProc, args: Value[]): Value {
+    return blk.call(args, null);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Conversions used everywhere
+
+  toS(v: Value): string {
+    if (v instanceof RString) return v.s;
+    if (v === null) return "";
+    const r = this.send(v, "to_s");
+    if (r instanceof RString) return r.s;
+    return anyToS(v);
+  }
+
+  inspect(v: Value): string {
+    const r = this.send(v, "inspect");
+    return r instanceof RString ? r.s : this.toS(r);
+  }
+
+  eq(a: Value, b: Value): boolean {
+    if (a === b) return a === a; // NaN-like values never appear as immediates
+    if (typeof a === "number" && typeof b === "number") return a === b;
+    if (a instanceof RString && b instanceof RString) return a.s === b.s;
+    if (a instanceof RSymbol || b instanceof RSymbol) return a === b;
+    const r = this.send(a, "==", [b]);
+    return r !== null && r !== false;
+  }
+
+  eql(a: Value, b: Value): boolean {
+    return hashKeyOf(a) === hashKeyOf(b);
+  }
+
+  cmp(a: Value, b: Value): number {
+    if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+    if (a instanceof RString && b instanceof RString) return a.s < b.s ? -1 : a.s > b.s ? 1 : 0;
+    const r = this.send(a, "<=>", [b]);
+    if (r === null) {
+      const bd = b === null ? "nil" : b === true ? "true" : b === false ? "false" : typeof b === "number" || typeof b === "bigint" ? String(b) : classOf(b).name;
+      return this.raise("ArgumentError", `comparison of ${classNameForCmp(a)} with ${bd} failed`);
+    }
+    if (typeof r === "number") return r < 0 ? -1 : r > 0 ? 1 : 0;
+    return Number(r);
+  }
+
+  getLastMatch(): RMatchData | null {
+    return this.frame ? this.frame.home.lastMatch : null;
+  }
+
+  setLastMatch(m: RMatchData | null): void {
+    if (this.frame) this.frame.home.lastMatch = m;
+  }
+
+  constGet(path: string): Value {
+    let scope: RClass = cObject;
+    for (const part of path.split("::")) {
+      const v = lookupConstIn(scope, part);
+      if (v === undefined) return this.raise("NameError", `uninitialized constant ${path}`);
+      if (!(v instanceof RClass)) return v;
+      scope = v;
+    }
+    return scope;
+  }
+
+  /** Runs a block body, turning `next` into the block's value. */
+  static catchNext(fn: () => Value): Value {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof NextSignal) return e.value;
+      throw e;
+    }
+  }
+}
+
+function classNameForCmp(v: Value): string {
+  if (v === null) return "NilClass";
+  if (v === true) return "TrueClass";
+  if (v === false) return "FalseClass";
+  return classOf(v).name;
+}
+
+/** Last-resort to_s when a to_s method returned a non-String (Ruby prints the default form). */
+export function anyToS(v: Value): string {
+  if (v instanceof RObject) return `#<${classOf(v).name}>`;
+  return String(v);
+}
+
+export function lookupConstIn(scope: RClass, name: string): Value | undefined {
+  for (const c of scope.ancestors()) {
+    const v = c.consts.get(name);
+    if (v !== undefined) return v;
+  }
+  if (scope.isModule) return cObject.consts.get(name);
+  return undefined;
+}
+
+export function isStandardError(exc: RException): boolean {
+  return exc.cls.isSubclassOf(cStandardError);
+}
+
+export { RProc };

@@ -1,0 +1,738 @@
+/**
+ * `to_yaml` / `YAML.dump` exactly as Ruby 4.0 (Psych 5.3 over libyaml 0.2.5) writes them.
+ *
+ * Two stages, as in Psych: {@link buildTree} turns Ruby values into nodes with Psych's style
+ * requests (YAMLTree: which strings ask for quoting or a literal block, anchors for repeated
+ * Arrays/Hashes), then {@link Emitter} replays libyaml's emitter: scalar analysis, style
+ * selection, indentation, line folding at column 80, `---` header and `...` trailer.
+ */
+import {
+  type Interp,
+  type Value,
+  RArray,
+  RFloat,
+  RHash,
+  RObject,
+  RString,
+  RSymbol,
+  cArray,
+  cHash,
+} from "../runtime/values.js";
+import { floatToS } from "../core/float-to-s.js";
+import { UnsupportedRubyError } from "../../diagnostics/errors.js";
+
+const enum Style {
+  Any,
+  Plain,
+  Single,
+  Double,
+  Literal,
+  Folded,
+}
+
+interface ScalarNode {
+  kind: "scalar";
+  value: string;
+  tag: string | null;
+  plain: boolean;
+  quoted: boolean;
+  style: Style;
+  anchor: string | null;
+}
+interface SeqNode {
+  kind: "seq";
+  items: Node[];
+  tag: string | null;
+  anchor: string | null;
+}
+interface MapNode {
+  kind: "map";
+  pairs: [Node, Node][];
+  tag: string | null;
+  anchor: string | null;
+}
+interface AliasNode {
+  kind: "alias";
+  anchor: string;
+  target: Node;
+}
+type Node = ScalarNode | SeqNode | MapNode | AliasNode;
+
+export interface YamlDumpOptions {
+  /** Psych's `indentation:` (libyaml best_indent, 2..9). */
+  indentation?: number;
+  /** Psych's `line_width:` (libyaml best_width; -1 = unlimited). */
+  lineWidth?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Psych::ScalarScanner#tokenize, reduced to the question the dumper asks: would this plain text
+// load back as something other than a String? Ruby's ^/$ are line anchors.
+
+const BOL = "(?<![^\\n])";
+const EOL = "(?![^\\n])";
+const RSPACE = " \\t\\n\\v\\f\\r";
+const STRINGISH = new RegExp(`${BOL}[^\\d.:-]?[\\p{Alphabetic}_${RSPACE}!@#$%\\^&*(){}<>|/\\\\~;=]+`, "u");
+const TIME = new RegExp(
+  `${BOL}-?\\d{4}-\\d{1,2}-\\d{1,2}(?:[Tt]|[${RSPACE}]+)\\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d*)?(?:[${RSPACE}]*(?:Z|[-+]\\d{1,2}:?(?:\\d\\d)?))?${EOL}`,
+);
+const DATE = new RegExp(`${BOL}(\\d{4})-(1[012]|0\\d|\\d)-([12]\\d|3[01]|0\\d|\\d)${EOL}`);
+const FLOAT = new RegExp(`${BOL}(?:[-+]?([0-9][0-9_,]*)?\\.[0-9]*([eE][-+][0-9]+)?)${EOL}`);
+const INTEGER_LEGACY = new RegExp(
+  `${BOL}(?:[-+]?0b[_,]*[0-1][0-1_,]*|[-+]?0[_,]*[0-7][0-7_,]*|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[_,]*[0-9a-fA-F][0-9a-fA-F_,]*)${EOL}`,
+);
+const SEXAGESIMAL_INT = new RegExp(`${BOL}[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}${EOL}`);
+const SEXAGESIMAL_FLOAT = new RegExp(`${BOL}[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\\.[0-9_]*${EOL}`);
+
+function validDate(s: string): boolean {
+  const m = DATE.exec(s)!;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+
+function validTime(s: string): boolean {
+  const m = /(-?\d{4})-(\d{1,2})-(\d{1,2})/.exec(s)!;
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const t = /(\d+):(\d+):(\d+)/.exec(s.slice(m.index + m[0].length))!;
+  const [hh, mm, ss] = [Number(t[1]), Number(t[2]), Number(t[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  if (hh > 24 || mm > 59 || ss > 60) return false;
+  if (hh === 24 && (mm > 0 || ss > 0)) return false;
+  return true;
+}
+
+/** True when Psych's scalar scanner would read `s` as a non-String. */
+export function tokenizesAsNonString(s: string): boolean {
+  if (s === "") return true;
+  if (STRINGISH.test(s) || s.includes("\n")) {
+    if ([...s].length > 5) return false;
+    if (new RegExp(`${BOL}[^ytonf~]`, "i").test(s)) return false;
+    if (s === "~" || new RegExp(`${BOL}null${EOL}`, "i").test(s)) return true;
+    if (new RegExp(`${BOL}(yes|true|on)${EOL}`, "i").test(s)) return true;
+    if (new RegExp(`${BOL}(no|false|off)${EOL}`, "i").test(s)) return true;
+    return false;
+  }
+  if (TIME.test(s)) return validTime(s);
+  if (DATE.test(s)) return validDate(s);
+  if (new RegExp(`${BOL}\\+?\\.inf${EOL}`, "i").test(s)) return true;
+  if (new RegExp(`${BOL}-\\.inf${EOL}`, "i").test(s)) return true;
+  if (new RegExp(`${BOL}\\.nan${EOL}`, "i").test(s)) return true;
+  if (new RegExp(`${BOL}:.`).test(s)) return true;
+  if (SEXAGESIMAL_INT.test(s)) return true;
+  if (SEXAGESIMAL_FLOAT.test(s)) return true;
+  if (FLOAT.test(s)) return !/^[-+]?\.$/.test(s);
+  if (INTEGER_LEGACY.test(s)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Psych::Visitors::YAMLTree
+
+const WORDLEAD = new RegExp(`${BOL}[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}][^"]*${EOL}`, "u");
+
+function stringNode(s: RString, lineWidth: number | null): ScalarNode {
+  let o = s.s;
+  let plain = true;
+  let quoted = true;
+  let style = Style.Plain;
+  let tag: string | null = null;
+  const nonAscii = /[^\x00-\x7f]/.test(o);
+  if (s.binary && nonAscii) {
+    o = Buffer.from(o, "latin1").toString("base64");
+    tag = "!binary";
+    style = Style.Literal;
+    plain = false;
+    quoted = false;
+  } else if (/\n(?!\n?$)/.test(o)) {
+    style = Style.Literal;
+  } else if (o === "<<") {
+    style = Style.Single;
+    tag = "tag:yaml.org,2002:str";
+    plain = false;
+    quoted = false;
+  } else if (o === "y" || o === "Y" || o === "n" || o === "N") {
+    style = Style.Double;
+  } else if (lineWidth !== null && [...o].length > lineWidth) {
+    style = Style.Folded;
+  } else if (WORDLEAD.test(o)) {
+    style = Style.Double;
+  } else if (tokenizesAsNonString(o) || /^0[0-7]*[89]/.test(o)) {
+    style = Style.Single;
+  }
+  return { kind: "scalar", value: o, tag, plain, quoted, style, anchor: null };
+}
+
+function scalar(value: string, tag: string | null, plain: boolean, quoted: boolean, style: Style): ScalarNode {
+  return { kind: "scalar", value, tag, plain, quoted, style, anchor: null };
+}
+
+function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
+  const registry = new Map<RObject, Node>();
+  let counter = 0;
+  const visit = (v: Value): Node => {
+    it.tick();
+    if (v instanceof RArray || v instanceof RHash) {
+      const seen = registry.get(v);
+      if (seen) {
+        if (seen.kind !== "alias" && seen.anchor === null) seen.anchor = String(++counter);
+        return { kind: "alias", anchor: (seen as SeqNode | MapNode).anchor!, target: seen };
+      }
+    }
+    if (v === null) return scalar("", "tag:yaml.org,2002:null", true, false, Style.Any);
+    if (v === true || v === false) return scalar(String(v), null, true, false, Style.Any);
+    if (typeof v === "number" || typeof v === "bigint") return scalar(String(v), null, true, false, Style.Any);
+    if (v instanceof RFloat) {
+      const x = v.v;
+      const t = Number.isNaN(x) ? ".nan" : x === Infinity ? ".inf" : x === -Infinity ? "-.inf" : floatToS(x);
+      return scalar(t, null, true, false, Style.Any);
+    }
+    if (v instanceof RSymbol) {
+      if (v.name === "") return scalar("", "!ruby/symbol", false, false, Style.Any);
+      return scalar(`:${v.name}`, null, true, false, Style.Any);
+    }
+    if (v instanceof RString) {
+      if (v.ivars && v.ivars.size > 0) throw new UnsupportedRubyError("YAML dump of a String with instance variables", {});
+      return stringNode(v, lineWidth);
+    }
+    if (v instanceof RArray && v.cls === cArray) {
+      const node: SeqNode = { kind: "seq", items: [], tag: null, anchor: null };
+      registry.set(v, node);
+      for (const x of [...v.a]) node.items.push(visit(x));
+      return node;
+    }
+    if (v instanceof RHash && v.cls === cHash) {
+      if (v.ivars && v.ivars.size > 0) throw new UnsupportedRubyError("YAML dump of a Hash with instance variables", {});
+      const node: MapNode = { kind: "map", pairs: [], tag: null, anchor: null };
+      registry.set(v, node);
+      for (const [k, x] of [...v.entries()]) node.pairs.push([visit(k), visit(x)]);
+      return node;
+    }
+    const cls = v instanceof RObject ? v.cls.name : "?";
+    throw new UnsupportedRubyError(`YAML dump of ${cls}`, {});
+  };
+  return visit(root);
+}
+
+// ---------------------------------------------------------------------------------------------
+// libyaml's emitter (yaml_emitter_emit_*), block style only (Psych never asks for flow).
+
+const isBreak = (c: number) => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBlankz = (c: number | undefined) => c === undefined || c === 0x20 || c === 0x09 || isBreak(c) || c === 0;
+const isPrintable = (c: number) =>
+  c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+
+interface Analysis {
+  multiline: boolean;
+  flowPlainAllowed: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+function analyzeScalar(value: string): Analysis {
+  const cs = [...value].map((ch) => ch.codePointAt(0)!);
+  const n = cs.length;
+  if (n === 0) {
+    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  }
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let specialCharacters = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let followedByWhitespace = isBlankz(cs[1]);
+  let previousSpace = false;
+  let previousBreak = false;
+  if (value.startsWith("---") || value.startsWith("...")) {
+    blockIndicators = true;
+    flowIndicators = true;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = cs[i];
+    const ch = String.fromCodePoint(c);
+    if (i === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+      if (ch === "?" || ch === ":") {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === "-" && followedByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    } else {
+      if (",?[]{}".includes(ch)) flowIndicators = true;
+      if (ch === ":") {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (ch === "#" && precededByWhitespace) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+    }
+    if (!isPrintable(c)) specialCharacters = true;
+    if (isBreak(c)) lineBreaks = true;
+    if (c === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === n - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      if (i === 0) leadingBreak = true;
+      if (i === n - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousBreak = true;
+      previousSpace = false;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = isBlankz(c);
+    followedByWhitespace = isBlankz(cs[i + 2]);
+  }
+  const a: Analysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (trailingSpace) a.blockAllowed = false;
+  if (breakSpace) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+  }
+  if (spaceBreak || specialCharacters) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+    a.blockAllowed = false;
+  }
+  if (lineBreaks) {
+    a.flowPlainAllowed = false;
+    a.blockPlainAllowed = false;
+  }
+  if (flowIndicators) a.flowPlainAllowed = false;
+  if (blockIndicators) a.blockPlainAllowed = false;
+  return a;
+}
+
+/** Tag shorthand against libyaml's default directives `!` and `!!`. */
+function analyzeTag(tag: string): { handle: string; suffix: string } {
+  if (tag.startsWith("!")) return { handle: "!", suffix: tag.slice(1) };
+  if (tag.startsWith("tag:yaml.org,2002:")) return { handle: "!!", suffix: tag.slice("tag:yaml.org,2002:".length) };
+  return { handle: "", suffix: tag };
+}
+
+const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
+
+class Emitter {
+  private out: string[] = [];
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private indent = -1;
+  private indents: number[] = [];
+  private openEnded = 0;
+  private rootContext = false;
+  private sequenceContext = false;
+  private mappingContext = false;
+  private simpleKeyContext = false;
+  constructor(
+    private readonly bestIndent: number,
+    private readonly bestWidth: number,
+  ) {}
+
+  result(): string {
+    return this.out.join("");
+  }
+
+  private put(s: string): void {
+    this.out.push(s);
+    this.column += 1;
+  }
+  private putBreak(): void {
+    this.out.push("\n");
+    this.column = 0;
+  }
+  /** WRITE_BREAK: `\n` becomes the line break, other breaks are copied. */
+  private writeBreak(ch: string): void {
+    this.out.push(ch === "\n" ? "\n" : ch);
+    this.column = 0;
+  }
+  private writeIndicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(" ");
+    for (const ch of ind) this.put(ch);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+  private writeIndent(): void {
+    const indent = this.indent >= 0 ? this.indent : 0;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    while (this.column < indent) this.put(" ");
+    this.whitespace = true;
+    this.indention = true;
+  }
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? this.bestIndent : 0;
+    else if (!indentless) this.indent += this.bestIndent;
+  }
+  private popIndent(): void {
+    this.indent = this.indents.pop()!;
+  }
+
+  document(root: Node): void {
+    this.writeIndent();
+    this.writeIndicator("---", true, false, false);
+    this.emitNode(root, true, false, false, false);
+    // document end (implicit)
+    this.writeIndent();
+    // stream end
+    if (this.openEnded === 2) {
+      this.writeIndicator("...", true, false, false);
+      this.openEnded = 0;
+      this.writeIndent();
+    }
+  }
+
+  private emitNode(node: Node, root: boolean, sequence: boolean, mapping: boolean, simpleKey: boolean): void {
+    this.rootContext = root;
+    this.sequenceContext = sequence;
+    this.mappingContext = mapping;
+    this.simpleKeyContext = simpleKey;
+    switch (node.kind) {
+      case "alias":
+        this.processAnchor("*", node.anchor);
+        if (this.simpleKeyContext) this.put(" ");
+        return;
+      case "scalar":
+        return this.emitScalar(node);
+      case "seq":
+        return this.emitSequence(node);
+      case "map":
+        return this.emitMapping(node);
+    }
+  }
+
+  private processAnchor(indicator: string, anchor: string | null): void {
+    if (anchor === null) return;
+    this.writeIndicator(indicator, true, false, false);
+    for (const ch of anchor) this.put(ch);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private processTag(handle: string, suffix: string): void {
+    if (!handle && !suffix) return;
+    if (handle) {
+      if (!this.whitespace) this.put(" ");
+      for (const ch of handle) this.put(ch);
+      this.whitespace = false;
+      this.indention = false;
+      for (const ch of suffix) this.put(ch);
+    } else {
+      this.writeIndicator("!<", true, false, false);
+      for (const ch of suffix) this.put(ch);
+      this.writeIndicator(">", false, false, false);
+    }
+  }
+
+  private emitSequence(node: SeqNode): void {
+    this.processAnchor("&", node.anchor);
+    const t = node.tag ? analyzeTag(node.tag) : { handle: "", suffix: "" };
+    this.processTag(t.handle, t.suffix);
+    if (node.items.length === 0) {
+      this.writeIndicator("[", true, true, false);
+      this.writeIndicator("]", false, false, false);
+      return;
+    }
+    this.increaseIndent(false, this.mappingContext && !this.indention);
+    for (const item of node.items) {
+      this.writeIndent();
+      this.writeIndicator("-", true, false, true);
+      this.emitNode(item, false, true, false, false);
+    }
+    this.popIndent();
+  }
+
+  private emitMapping(node: MapNode): void {
+    this.processAnchor("&", node.anchor);
+    const t = node.tag ? analyzeTag(node.tag) : { handle: "", suffix: "" };
+    this.processTag(t.handle, t.suffix);
+    if (node.pairs.length === 0) {
+      this.writeIndicator("{", true, true, false);
+      this.writeIndicator("}", false, false, false);
+      return;
+    }
+    this.increaseIndent(false, false);
+    for (const [k, v] of node.pairs) {
+      this.writeIndent();
+      if (this.checkSimpleKey(k)) {
+        this.emitNode(k, false, false, true, true);
+        this.writeIndicator(":", false, false, false);
+      } else {
+        this.writeIndicator("?", true, false, true);
+        this.emitNode(k, false, false, true, false);
+        this.writeIndent();
+        this.writeIndicator(":", true, false, true);
+      }
+      this.emitNode(v, false, false, true, false);
+    }
+    this.popIndent();
+  }
+
+  private checkSimpleKey(node: Node): boolean {
+    let length = 0;
+    switch (node.kind) {
+      case "alias":
+        length += node.anchor.length;
+        break;
+      case "scalar": {
+        if (analyzeScalar(node.value).multiline) return false;
+        const t = this.scalarTag(node);
+        length += (node.anchor?.length ?? 0) + t.handle.length + t.suffix.length + utf8Length(node.value);
+        break;
+      }
+      case "seq":
+        if (node.items.length !== 0) return false;
+        length += node.anchor?.length ?? 0;
+        break;
+      case "map":
+        if (node.pairs.length !== 0) return false;
+        length += node.anchor?.length ?? 0;
+        break;
+    }
+    return length <= 128;
+  }
+
+  private scalarTag(node: ScalarNode): { handle: string; suffix: string } {
+    if (node.tag && !node.plain && !node.quoted) return analyzeTag(node.tag);
+    return { handle: "", suffix: "" };
+  }
+
+  private emitScalar(node: ScalarNode): void {
+    const a = analyzeScalar(node.value);
+    const tag = this.scalarTag(node);
+    const noTag = !tag.handle && !tag.suffix;
+    let style = node.style;
+    if (style === Style.Any) style = Style.Plain;
+    if (this.simpleKeyContext && a.multiline) style = Style.Double;
+    if (style === Style.Plain) {
+      if (!a.blockPlainAllowed) style = Style.Single;
+      if (node.value.length === 0 && this.simpleKeyContext) style = Style.Single;
+      if (noTag && !node.plain) style = Style.Single;
+    }
+    if (style === Style.Single && !a.singleQuotedAllowed) style = Style.Double;
+    if ((style === Style.Literal || style === Style.Folded) && (!a.blockAllowed || this.simpleKeyContext)) style = Style.Double;
+    if (noTag && !node.quoted && style !== Style.Plain) {
+      tag.handle = "!";
+      tag.suffix = "";
+    }
+    this.processAnchor("&", node.anchor);
+    this.processTag(tag.handle, tag.suffix);
+    this.increaseIndent(true, false);
+    const allowBreaks = !this.simpleKeyContext;
+    switch (style) {
+      case Style.Plain:
+        this.writePlain(node.value, allowBreaks);
+        break;
+      case Style.Single:
+        this.writeSingle(node.value, allowBreaks);
+        break;
+      case Style.Double:
+        this.writeDouble(node.value, allowBreaks);
+        break;
+      case Style.Literal:
+        this.writeLiteral(node.value);
+        break;
+      default:
+        throw new UnsupportedRubyError("YAML folded scalars (line_width:)", {});
+    }
+    this.popIndent();
+  }
+
+  private writePlain(value: string, allowBreaks: boolean): void {
+    const cs = [...value];
+    if (!this.whitespace && cs.length > 0) this.put(" ");
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cs.length; i++) {
+      const ch = cs[i];
+      const c = ch.codePointAt(0)!;
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && cs[i + 1] !== " ") {
+          this.writeIndent();
+        } else this.put(ch);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && ch === "\n") this.putBreak();
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.put(ch);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeSingle(value: string, allowBreaks: boolean): void {
+    const cs = [...value];
+    let spaces = false;
+    let breaks = false;
+    this.writeIndicator("'", true, false, false);
+    for (let i = 0; i < cs.length; i++) {
+      const ch = cs[i];
+      const c = ch.codePointAt(0)!;
+      if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== cs.length - 1 && cs[i + 1] !== " ") {
+          this.writeIndent();
+        } else this.put(ch);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && ch === "\n") this.putBreak();
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (ch === "'") this.put("'");
+        this.put(ch);
+        this.indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    if (breaks) this.writeIndent();
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeDouble(value: string, allowBreaks: boolean): void {
+    const cs = [...value];
+    let spaces = false;
+    this.writeIndicator('"', true, false, false);
+    for (let i = 0; i < cs.length; i++) {
+      const ch = cs[i];
+      const c = ch.codePointAt(0)!;
+      if (!isPrintable(c) || c === 0xfeff || isBreak(c) || ch === '"' || ch === "\\") {
+        this.put("\\");
+        const short: Record<number, string> = {
+          0: "0",
+          7: "a",
+          8: "b",
+          9: "t",
+          10: "n",
+          11: "v",
+          12: "f",
+          13: "r",
+          27: "e",
+          34: '"',
+          92: "\\",
+          0x85: "N",
+          0xa0: "_",
+          0x2028: "L",
+          0x2029: "P",
+        };
+        const s = short[c];
+        if (s !== undefined) this.put(s);
+        else {
+          const [w, p] = c <= 0xff ? [2, "x"] : c <= 0xffff ? [4, "u"] : [8, "U"];
+          this.put(p);
+          for (const d of c.toString(16).toUpperCase().padStart(w, "0")) this.put(d);
+        }
+        spaces = false;
+      } else if (c === 0x20) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== cs.length - 1) {
+          this.writeIndent();
+          if (cs[i + 1] === " ") this.put("\\");
+        } else this.put(ch);
+        spaces = true;
+      } else {
+        this.put(ch);
+        spaces = false;
+      }
+    }
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeLiteral(value: string): void {
+    this.writeIndicator("|", true, false, false);
+    // block scalar hints
+    const cs = [...value];
+    if (cs.length > 0 && (cs[0] === " " || isBreak(cs[0].codePointAt(0)!))) {
+      this.writeIndicator(String(this.bestIndent), false, false, false);
+    }
+    let openEnded = 0;
+    let chomp: string | null = null;
+    const last = cs.length > 0 ? cs[cs.length - 1].codePointAt(0)! : undefined;
+    if (last === undefined || !isBreak(last)) chomp = "-";
+    else if (cs.length === 1 || isBreak(cs[cs.length - 2].codePointAt(0)!)) {
+      chomp = "+";
+      openEnded = 2;
+    }
+    if (chomp) this.writeIndicator(chomp, false, false, false);
+    this.openEnded = openEnded;
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    let breaks = true;
+    for (const ch of cs) {
+      if (isBreak(ch.codePointAt(0)!)) {
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.put(ch);
+        this.indention = false;
+        breaks = false;
+      }
+    }
+  }
+}
+
+/** Psych.dump(value) / value.to_yaml. */
+export function dumpYaml(it: Interp, v: Value, opts: YamlDumpOptions = {}): string {
+  let bestIndent = opts.indentation ?? 2;
+  if (bestIndent < 2 || bestIndent > 9) bestIndent = 2;
+  let bestWidth = 80;
+  let lineWidth: number | null = null;
+  if (opts.lineWidth !== undefined) {
+    if (opts.lineWidth < -1) it.raise("ArgumentError", `Invalid line_width ${opts.lineWidth}, must be non-negative or -1 for unlimited.`);
+    if (opts.lineWidth === -1) bestWidth = Number.MAX_SAFE_INTEGER;
+    else {
+      lineWidth = opts.lineWidth;
+      bestWidth = opts.lineWidth <= bestIndent * 2 ? 80 : opts.lineWidth;
+    }
+  }
+  const tree = buildTree(it, v, lineWidth);
+  const e = new Emitter(bestIndent, bestWidth);
+  e.document(tree);
+  return e.result();
+}

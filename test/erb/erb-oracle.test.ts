@@ -1,0 +1,182 @@
+/**
+ * Differential test against CRuby 4.0 (the ruby.wasm oracle): random templates built from ERB's
+ * delimiters, blanks, line endings and non-ASCII text must compile to exactly `ERB#src`, and
+ * magic comments must resolve (or fail) as `ERB.new` does.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { TemplateRenderError } from "../../src/diagnostics/errors.js";
+import { compileErb } from "../../src/erb/index.js";
+import { rubyVm } from "../oracle/ruby.js";
+
+const PIECES = [
+  "<%", "<%=", "<%#", "<%-", "<%%", "%>", "-%>", "%%>", "<%-#", "<%-=", "<%==", "%",
+  "\n", "\n", "\n", "\r\n", "\r", " ", " ", "  ", "\t", "x", "y = 1", "if true", "end", "# c",
+  "#", "#{", "#$", "#@", "\"", "\\", "'", "-", "<", ">", "=", "é", "€", "😀", "\u00a0", "\ufeff",
+  "\u0000", "\u0007", "\u001b", "\u007f", "\u000b", "\f", "\b",
+];
+
+const MAGIC = [
+  "<%# coding: utf-8 %>A",
+  "<%# coding: UTF-8 %>\n<%= 1 %>",
+  "<%# encoding: ISO-8859-1 %>x",
+  "<%# coding=latin1 %>x",
+  "<%# coding: binary %>x",
+  "<%# coding: ascii %>x",
+  "<%# coding: CP932 %>x",
+  "<%# coding: sjis %>x",
+  "<%# coding: utf-8-mac %>x",
+  "<%# coding: UTF8-MAC %>x",
+  "<%# coding: utf-8-dos %>x",
+  "<%# coding: euc-jp-unix %>x",
+  "<%# coding: external %>x",
+  "<%# coding: filesystem %>x",
+  "<%# coding: internal %>x",
+  "<%# coding: internal %>é<%= 'ü' %>",
+  "<%# coding: UTF-16 %>x",
+  "<%# coding: bogus %>x",
+  "<%# vim: set fileencoding=utf-8 : %>x",
+  "<%# -*- coding: utf-8 -*- %>x",
+  "<%# -*- mode: ruby; coding: euc-jp -*- %>x",
+  "<%# -*- frozen_string_literal: true -*- %>x",
+  "<%# -*-  -*- %>x",
+  "<%# frozen_string_literal: true %>x",
+  "<%# frozen-string_literal: false %>x",
+  "<%# frozen_string-literal:yes %>x",
+  "<%# frozen_string_literal : true %>\n<%= 1 %>\n",
+  "<%# frozen_string_literal: true; coding: utf-8 %>x",
+  "<%# coding: utf-8 %><%# frozen_string_literal: true %>x",
+  "<%# a %> b <%# coding: latin1 %>c\nd %>",
+  "<%# a \n coding: latin1 %>x",
+  "<%#coding:utf-8%>",
+  "<%#%>",
+  "<%#  %>",
+  "\ufeff<%# coding: bogus %>x",
+  " <%# coding: bogus %>x",
+  "<%-# coding: bogus %>x",
+  "<%# Coding: utf-8 %>x",
+  "<%# CODING: bogus %>x",
+  "<%# codingé: bogus %>x",
+  "<%# coding: é %>x",
+  "<%# coding: utf-8é %>x",
+  "<%# coding:\tlatin1 %>x",
+  "<%# coding: latin1\r%>x",
+  "<%# frozen_string_literal: true\r%>x",
+];
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomTemplates(n: number, seed: number): string[] {
+  const r = rng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = 1 + Math.floor(r() * 14);
+    let t = "";
+    for (let j = 0; j < k; j++) t += PIECES[Math.floor(r() * PIECES.length)];
+    out.push(t);
+  }
+  return out;
+}
+
+const sharedDir = fileURLToPath(new URL("../../../shared/", import.meta.url));
+
+/** jobs/<job>/templates/** and jobs/<job>/monit of every release in corpus/ and corpus-defaults/. */
+function corpusTemplates(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  for (const set of ["corpus", "corpus-defaults"]) {
+    const root = join(sharedDir, set);
+    if (!existsSync(root)) continue;
+    for (const release of readdirSync(root)) {
+      const jobs = join(root, release, "jobs");
+      if (!existsSync(jobs)) continue;
+      for (const job of readdirSync(jobs)) {
+        const templates = join(jobs, job, "templates");
+        if (existsSync(templates)) walk(templates);
+        const monit = join(jobs, job, "monit");
+        if (existsSync(monit)) out.push(monit);
+      }
+    }
+  }
+  return out;
+}
+
+type Outcome = { src?: string; error?: string };
+
+async function rubyCompile(templates: string[]): Promise<Outcome[]> {
+  const vm = await rubyVm();
+  // Hex, so that nothing in the templates can interfere with the Ruby source.
+  const hex = Buffer.from(JSON.stringify(templates), "utf8").toString("hex");
+  const res = vm.eval(`require 'erb'; require 'json'
+    JSON.parse(['${hex}'].pack('H*').force_encoding('UTF-8')).map { |t|
+      begin
+        { "src" => ERB.new(t, trim_mode: '-').src.unpack1('H*') }
+      rescue => e
+        { "error" => "#{e.class}: #{e.message}" }
+      end
+    }.to_json`);
+  return JSON.parse(res.toString()) as Outcome[];
+}
+
+function ours(t: string): Outcome {
+  try {
+    return { src: Buffer.from(compileErb(t).code, "utf8").toString("hex") };
+  } catch (e) {
+    if (e instanceof TemplateRenderError) return { error: `${e.rubyClass}: ${e.rubyMessage}` };
+    throw e;
+  }
+}
+
+function show(o: Outcome): string {
+  return o.src !== undefined ? Buffer.from(o.src, "hex").toString("utf8") : `!${o.error}`;
+}
+
+describe("compileErb vs Ruby 4.0 ERB#src (oracle)", () => {
+  it("magic comments", async () => {
+    const expected = await rubyCompile(MAGIC);
+    MAGIC.forEach((t, i) => {
+      expect({ template: t, got: show(ours(t)) }).toEqual({ template: t, got: show(expected[i]) });
+    });
+  });
+
+  it("every corpus template (read from ../shared at test time)", async (ctx) => {
+    const files = corpusTemplates();
+    if (files.length === 0) ctx.skip();
+    // Decoded as Node's Buffer#toString does: a BOM is kept (ERB outputs it).
+    const templates = files.map((f) => readFileSync(f).toString("utf8"));
+    const expected = await rubyCompile(templates);
+    const mismatches = files.filter((f, i) => ours(templates[i]).src !== expected[i].src);
+    expect(mismatches).toEqual([]);
+  });
+
+  it("3000 random templates", async () => {
+    const templates = randomTemplates(3000, 20261122);
+    const expected = await rubyCompile(templates);
+    const mismatches: { template: string; got: string; ruby: string }[] = [];
+    templates.forEach((t, i) => {
+      const got = ours(t);
+      if (got.src !== expected[i].src || got.error !== expected[i].error) {
+        mismatches.push({ template: t, got: show(got), ruby: show(expected[i]) });
+      }
+    });
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
