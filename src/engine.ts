@@ -11,7 +11,7 @@
  * ```
  */
 import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
-import { type ContextInput, createEvaluationContext, installBosh } from "./bosh/evaluation-context.js";
+import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
 import { InputError, LimitExceededError } from "./diagnostics/errors.js";
 import { SourceText } from "./diagnostics/source.js";
 import { compileErb } from "./erb/compiler.js";
@@ -19,7 +19,7 @@ import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { DEFAULT_LIMITS, type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
 import type { PrismParse } from "./ruby/parse/prism.js";
-import { RString, type Value } from "./ruby/runtime/values.js";
+import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
 export type { Limits };
 
@@ -31,6 +31,8 @@ export interface EngineOptions {
 export interface CompileOptions {
   /** Name used in error messages; BOSH uses `<job>/<path under templates/>`. */
   filename?: string;
+  /** Names of local variables the template can read (values given at render time). */
+  locals?: string[];
 }
 
 /** The `dns` field of a corpus case, or DNS index tables built by the link graph. */
@@ -41,6 +43,8 @@ export interface RenderOptions {
   dns?: DnsInput;
   /** Limits for this render only. */
   limits?: Partial<Limits>;
+  /** Values of the locals named at compile time (Ruby values or plain JSON data). */
+  locals?: Record<string, Value | PlainJson>;
 }
 
 export class Engine {
@@ -72,8 +76,10 @@ export class Engine {
         return { line: p.line, column: p.column };
       },
       frame: (line, column) => text.codeFrame(line, column),
+      locals: options.locals ?? [],
+      rubyLineOffset: erb.headerLines - 1,
     });
-    return new Template(program, filename, this.limits);
+    return new Template(program, filename, this.limits, options.locals ?? []);
   }
 
   /** Compiles and renders in one call. */
@@ -96,6 +102,7 @@ export class Template {
     private readonly program: RubyProgram,
     readonly filename: string,
     private readonly limits: Limits,
+    private readonly localNames: string[],
   ) {}
 
   /**
@@ -107,7 +114,11 @@ export class Template {
     const limits = options.limits ? { ...this.limits, ...options.limits } : this.limits;
     const dns = toDnsTables(options.dns ?? null);
     const self = createEvaluationContext(context, { dns });
-    const { value } = execute(this.program, self, limits);
+    const locals = this.localNames.map((n) => {
+      const v = options.locals?.[n];
+      return v === undefined ? null : v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson);
+    });
+    const { value } = execute(this.program, self, limits, locals);
     const out = value instanceof RString ? value.s : String(value);
     if (out.length > limits.output) {
       throw new LimitExceededError("output size", limits.output, { filename: this.filename, line: null, column: null });

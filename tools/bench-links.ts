@@ -72,16 +72,20 @@ export async function benchLinks(): Promise<string[]> {
   for (const n of [500, 1000, 2000]) {
     const manifest = benchManifest(n);
     const times: number[] = [];
+    const cpu: number[] = [];
     let links = 0;
     for (let run = 0; run < 5; run++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = resolveDeployment({ manifests: [manifest], releases: [rel], cloud: { azs: ["z1", "z2"], networks: [{ name: "default", type: "manual" }] } });
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       if (!r.graph) throw new Error(`bench deployment failed: ${r.error?.message.slice(0, 300)}`);
       links = 0;
       for (const g of r.graph.data.instanceGroups) for (const j of g.jobs) links += j.links.size;
     }
-    lines.push(`links: ${String(n).padStart(5)} instance groups × ${JOBS} jobs, ${String(links).padStart(6)} links: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)} ms, ${times.length} runs)`);
+    lines.push(`links: ${String(n).padStart(5)} instance groups × ${JOBS} jobs, ${String(links).padStart(6)} links: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)} ms, CPU median ${median(cpu).toFixed(1)} ms, ${times.length} runs)`);
   }
   return lines;
 }

@@ -98,7 +98,7 @@ function firstDifference(expected: string, actual: string): string {
 function reasonOf(e: unknown): string {
   if (e instanceof TemplateRenderError) {
     const cause = embeddedCause(e.rubyMessage);
-    return cause ? `${e.rubyClass === "RuntimeError" && !e.rubyMessage.startsWith(cause) ? "NameError/NoMethodError/LoadError (wrapped)" : e.rubyClass}: ${cause}` : `${e.rubyClass}: ${e.rubyMessage.split("\n")[0].slice(0, 140)}`;
+    return cause ?? `${e.rubyClass}: ${e.rubyMessage.split("\n")[0].slice(0, 140)}`;
   }
   if (e instanceof UnsupportedRubyError) return `Unsupported: ${e.construct}`;
   if (e instanceof LinkplateError) return `${e.name}: ${e.message.split("\n")[0].replace(/^[^:]*:\d+(:\d+)?: /, "").slice(0, 160)}`;
@@ -112,7 +112,10 @@ function embeddedCause(message: string): string | null {
     /uninitialized constant [\w:]+/.exec(message) ??
     /cannot load such file -- [\w/]+/.exec(message) ??
     /undefined method '[^']+' for (?:an instance of |module |class )?[\w:]+/.exec(message);
-  return m ? m[0].replace(/^uninitialized constant Bosh::Common::Template::EvaluationContext::/, "uninitialized constant ") : null;
+  if (!m) return null;
+  const text = m[0].replace(/^uninitialized constant Bosh::Common::Template::EvaluationContext::/, "uninitialized constant ");
+  const cls = text.startsWith("uninitialized") ? "NameError" : text.startsWith("cannot load") ? "LoadError" : "NoMethodError";
+  return `${cls}: ${text}`;
 }
 
 function listReleases(dir: string): string[] {
@@ -267,8 +270,7 @@ function judgeError(c: Case, e: unknown): Outcome {
     if (e.rubyMessage === ex.message && e.rubyClass === ex.class) return { ok: true };
     if (e.rubyMessage !== ex.message) {
       // Same class, other words: group as a wording problem; another class: group by what was raised.
-      const cause = embeddedCause(e.rubyMessage);
-      const reason = cause ?? (e.rubyClass === ex.class ? `wrong message for ${ex.class}` : reasonOf(e));
+      const reason = embeddedCause(e.rubyMessage) ?? (e.rubyClass === ex.class ? `wrong message for ${ex.class}` : reasonOf(e));
       return { ok: false, kind: "error", reason, detail: `expected ${ex.class}: ${JSON.stringify(ex.message)}\n      actual   ${e.rubyClass}: ${JSON.stringify(e.rubyMessage)}` };
     }
     return { ok: false, kind: "error", reason: `wrong error class (${ex.class} vs ${e.rubyClass})`, detail: `expected class ${ex.class}, got ${e.rubyClass} (message ${JSON.stringify(e.rubyMessage)})` };

@@ -11,6 +11,7 @@ import { InputError } from "../diagnostics/errors.js";
 import { checkFrozen } from "../ruby/runtime/coerce.js";
 import {
   type Interp,
+  type RMethod,
   type Value,
   RProc,
   RArray,
@@ -27,11 +28,13 @@ import {
   defineBuiltinClass,
   invalidateMethodCaches,
   isA,
+  objectIdOf,
   singletonClassOf,
   str,
   sym,
   truthy,
 } from "../ruby/runtime/values.js";
+import { enumFor } from "../ruby/core/enumerator.js";
 import { cEvaluationContext } from "./classes.js";
 
 function existingClass(name: string, under: RClass, superclass: RClass): RClass {
@@ -48,6 +51,8 @@ export const cBackCompatOpenStruct = defineBuiltinClass("BackCompatOpenStruct", 
 /** An OpenStruct instance. `table` is its `@table` (Symbol keys, insertion order). */
 export class ROpenStruct extends RObject {
   table: RHash;
+  /** Ruby gives the object a singleton class (its accessors) as soon as it gets a field. */
+  hasSingleton = false;
   constructor(cls: RClass = cOpenStruct) {
     super(cls);
     this.table = new RHash();
@@ -108,6 +113,7 @@ function newMember(os: ROpenStruct, key: RSymbol): void {
 /** `ostruct[name] = value` (also used for construction). */
 export function setMember(os: ROpenStruct, key: RSymbol, value: Value): void {
   newMember(os, key);
+  os.hasSingleton = true;
   os.table.set(key, value);
 }
 
@@ -185,6 +191,24 @@ function eachPairs(it: Interp, hash: Value, fn: (k: Value, v: Value) => void): v
   }, -1));
 }
 
+function realClass(os: RObject): RClass {
+  let c = os.cls;
+  while (c.attached) c = c.superclass!;
+  return c;
+}
+function realName(os: RObject): string {
+  return realClass(os).name;
+}
+
+/** ostruct aliases every public method whose name ends in a word character as `name!` (the class's method, not a field). */
+function bangAlias(os: ROpenStruct, name: string): RMethod | null {
+  if (!name.endsWith("!") || name.length < 2) return null;
+  const base = name.slice(0, -1);
+  if (!/\w$/.test(base)) return null;
+  const m = realClass(os).findMethod(base);
+  return m && m.visibility === "public" ? m : null;
+}
+
 let installed = false;
 
 /** Installs OpenStruct's and BackCompatOpenStruct's methods (idempotent). */
@@ -220,7 +244,7 @@ export function installOpenStruct(): void {
   c.define("table", (self, _a, _b, it) => asOS(it, self).table, 0, "protected");
   c.define("each_pair", (self, _args, blk, it) => {
     const os = asOS(it, self);
-    if (!blk) return it.send(os, "to_enum", [sym("each_pair")]);
+    if (!blk) return enumFor(os, "each_pair", [], () => os.table.size);
     for (const [k, v] of [...os.table.entries()]) {
       it.tick();
       it.yield(blk, [arr([k, v])]);
@@ -293,19 +317,18 @@ export function installOpenStruct(): void {
       // ostruct aliases every public method as `name!`; a field named like that is found first.
       const v = os.table.lookup(sym(name));
       if (v !== undefined) return v;
-      if (name.endsWith("!") && name.length > 1) {
-        const m = os.cls.findMethod(name.slice(0, -1));
-        if (m && m.visibility === "public" && /\w$/.test(name.slice(0, -1))) return it.send(os, name.slice(0, -1), rest, blk);
-      }
+      const alias = bangAlias(os, name);
+      if (alias) return alias.fn(os, rest, blk, it);
       return null;
     }
     // A field's accessor is a zero-argument method in ostruct (a singleton method).
     if (os.table.has(sym(name))) return it.raise("ArgumentError", `wrong number of arguments (given ${rest.length}, expected 0)`);
-    if (name.endsWith("!") && name.length > 1) {
-      const m = os.cls.findMethod(name.slice(0, -1));
-      if (m && m.visibility === "public" && /\w$/.test(name.slice(0, -1))) return it.send(os, name.slice(0, -1), rest, blk);
-    }
-    const exc = new RException(cNoMethodError, str(`undefined method '${name}' for an instance of ${os.cls.attached ? os.cls.superclass!.name : os.cls.name}`));
+    const alias = bangAlias(os, name);
+    if (alias) return alias.fn(os, rest, blk, it);
+    const cname = realName(os);
+    // Ruby names a receiver that has a singleton class by its default to_s (`#<OpenStruct:0x...>`).
+    const desc = os.hasSingleton ? `#<${cname}:0x${(0x7f0000000000 + objectIdOf(os) * 8).toString(16).padStart(16, "0")}>` : `an instance of ${cname}`;
+    const exc = new RException(cNoMethodError, str(`undefined method '${name}' for ${desc}`));
     exc.setIvar("@name", sym(name));
     exc.setIvar("@receiver", os);
     return it.raiseExc(exc);

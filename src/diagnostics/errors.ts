@@ -45,6 +45,8 @@ export class TemplateSyntaxError extends LinkplateError {
 export class TemplateRenderError extends LinkplateError {
   readonly rubyClass: string;
   readonly rubyMessage: string;
+  /** The line Ruby itself reports (what BOSH prints); differs from `line` only after an ERB frozen_string_literal header. */
+  rubyLine: number | null = null;
   constructor(rubyClass: string, rubyMessage: string, pos: Partial<SourcePosition>, frame = "") {
     const at = [pos.filename, pos.line, pos.column].filter((x) => x !== null && x !== undefined).join(":");
     super(`${at}: ${rubyMessage} (${rubyClass})${frame ? `\n${frame}` : ""}`, pos, frame);

@@ -251,6 +251,19 @@ export function compileErb(template: string, options: CompileErbOptions = {}): E
     resetContent();
   };
 
+  /** compile_stag for the text before an opener (`scanner[1]`). */
+  function textToken(from: number, to: number): void {
+    if (to <= from) return;
+    if (to - from === 1 && s.charCodeAt(from) === 0x0a) {
+      // compile_stag's `when "\n"`: the text is flushed at once.
+      append("\n", from);
+      addPutCmd();
+      resetContent();
+      return;
+    }
+    append(s.slice(from, to), from);
+  }
+
   let pos = 0;
   while (pos < len) {
     if (stag === Stag.None) {
@@ -321,19 +334,6 @@ export function compileErb(template: string, options: CompileErbOptions = {}): E
   }
   if (contentSize > 0) addPutCmd();
   out.close(len);
-
-  /** compile_stag for the text before an opener (`scanner[1]`). */
-  function textToken(from: number, to: number): void {
-    if (to <= from) return;
-    if (to - from === 1 && s.charCodeAt(from) === 0x0a) {
-      // compile_stag's `when "\n"`: the text is flushed at once.
-      append("\n", from);
-      addPutCmd();
-      resetContent();
-      return;
-    }
-    append(s.slice(from, to), from);
-  }
 
   const code = prog.code;
   const segStart = Int32Array.from(prog.segStart);

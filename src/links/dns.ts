@@ -2,7 +2,9 @@
  * DNS naming used by link resolution (link-resolution.md §9): canonical labels, instance DNS
  * names (long, short, link-group short) and the index tables a director keeps.
  */
-import { InputError } from "../diagnostics/errors.js";
+import { DnsEncoder, canonicalize, type DnsIndexTables } from "../bosh/dns-encoder.js";
+
+export { canonicalize, DnsEncoder };
 
 /** A director DNS group: `instance-group` (name = group) or `link` (name = `<alias>-<type>`). */
 export interface DnsGroup {
@@ -23,14 +25,6 @@ export function emptyDnsTables(): DnsTables {
   return { azIndices: new Map(), networkIndices: new Map(), groups: [] };
 }
 
-/** BOSH's canonical DNS label (§9.1): lower-case, `_` → `-`, drop everything outside [a-z0-9-]. */
-export function canonicalize(label: string): string {
-  const out = label.toLowerCase().replace(/_/g, "-").replace(/[^a-z0-9-]/g, "");
-  if (out.startsWith("-")) throw new InputError(`Invalid DNS canonical name '${out}', cannot start with a hyphen`);
-  if (out.endsWith("-")) throw new InputError(`Invalid DNS canonical name '${out}', cannot end with a hyphen`);
-  return out;
-}
-
 /** Fast lookup of group ids by (type, name, deployment). */
 export class GroupIndex {
   private readonly map = new Map<string, number>();
@@ -47,9 +41,13 @@ export class GroupIndex {
   }
 }
 
+/** The DNS encoder's tables for our index tables plus instance numbers. */
+export function encoderTables(t: DnsTables, instanceIndices: Map<string, number>, shortDns = false): DnsIndexTables {
+  return { azIndices: t.azIndices, shortDns, serviceGroups: t.groups, instanceIndices, networkIndices: t.networkIndices };
+}
+
 export interface InstanceDnsInput {
   uuid: string;
-  num: number | null;
   group: string;
   network: string;
   deployment: string;
@@ -61,14 +59,24 @@ export interface InstanceDnsInput {
   linkGroupName: string;
 }
 
-/** An instance's DNS name on one network (§9.2). */
-export function instanceDnsName(i: InstanceDnsInput, tables: DnsTables, groups: GroupIndex): string {
-  if (i.useLinkDnsNames || i.useShortDns) {
-    const net = tables.networkIndices.get(i.network);
-    const gid = i.useLinkDnsNames ? groups.idOf("link", i.linkGroupName, i.deployment) : groups.idOf("instance-group", i.group, i.deployment);
-    return `q-m${i.num ?? ""}n${net ?? ""}s0.q-g${gid}.${i.rootDomain}`;
-  }
-  return `${i.uuid}.${canonicalize(i.group)}.${canonicalize(i.network)}.${canonicalize(i.deployment)}.${i.rootDomain}`;
+/**
+ * An instance's DNS name on one network (§9.2): `uuid.group.network.deployment.root`, or the short
+ * `q-m<num>n<net>s0.q-g<group>.root` (the group being the link's DNS group with link DNS names).
+ * Throws {@link DnsEncoderError} (unknown instance/network in the short form, bad canonical names).
+ */
+export function instanceDnsName(i: InstanceDnsInput, encoder: DnsEncoder): string {
+  const link = i.useLinkDnsNames;
+  return encoder.encodeQuery(
+    {
+      groupType: link ? "link" : "instance-group",
+      groupName: link ? i.linkGroupName : i.group,
+      deploymentName: i.deployment,
+      defaultNetwork: i.network,
+      rootDomain: i.rootDomain,
+      instanceUuid: i.uuid,
+    },
+    link || i.useShortDns,
+  );
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

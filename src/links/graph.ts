@@ -4,15 +4,15 @@
  * schema/link-graph.schema.json). {@link LinkGraph.contextFor} gives the exact context Hash a
  * template renderer gets for one job on one instance.
  */
-import { createHash } from "node:crypto";
 import { InputError, type SourcePosition } from "../diagnostics/errors.js";
 import { loadYamlWithPositions } from "../ruby/data/yaml.js";
 import { RArray, RHash, RString, str, type Value } from "../ruby/runtime/values.js";
-import { GroupIndex, canonicalize, instanceDnsName, type DnsGroup, type DnsTables } from "./dns.js";
+import { DnsEncoder, DnsEncoderError, type DnsIndexTables } from "../bosh/dns-encoder.js";
+import { canonicalize, instanceDnsName, type DnsGroup } from "./dns.js";
 import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash } from "./rb.js";
 import { LINK_GRAPH_SCHEMA } from "./schema.js";
 import type { InstanceFact, NetworkType } from "./types.js";
-import { sortInstances } from "./order.js";
+import { sortInstances, stableUuid } from "./order.js";
 import { validateSchema } from "./validate.js";
 import { dumpYaml } from "./yaml-out.js";
 
@@ -60,16 +60,8 @@ export interface GraphData {
   warnings: string[];
 }
 
-/** DNS tables for `link(...).address` (the shape of a corpus case's `dns` field). */
-export interface GraphDnsTables {
-  azIndices: Map<string, number>;
-  /** The deployment's `use_short_dns_addresses`. */
-  shortDns: boolean;
-  /** `[group type, group name, deployment, id]` rows. */
-  serviceGroups: Array<[string, string, string, number]>;
-  instanceIndices: Map<string, number>;
-  networkIndices: Map<string, number>;
-}
+/** DNS tables for `link(...).address`: the DNS encoder's tables (src/bosh/dns-encoder.ts). */
+export type GraphDnsTables = DnsIndexTables;
 
 /** Keys of a link hash that templates see (link-resolution.md §8.5). */
 const TEMPLATE_LINK_KEYS = new Set(["address", "default_network", "deployment_name", "domain", "group_name", "instance_group", "instances", "properties", "use_link_dns_names", "use_short_dns_addresses"]);
@@ -83,6 +75,7 @@ export function templateView(link: Value): Value {
 }
 
 export class LinkGraph {
+  private encoder: DnsEncoder | null = null;
   constructor(readonly data: GraphData) {}
 
   get deployment(): string {
@@ -129,11 +122,9 @@ export class LinkGraph {
   instanceAddress(g: GraphGroup, i: InstanceFact, network: string, preferDns: boolean, linkGroupName = ""): string | null {
     const n = this.network(network);
     if (n.type === "dynamic" || (preferDns && this.data.localDnsEnabled)) {
-      const tables: DnsTables = { azIndices: new Map(), networkIndices: new Map(this.data.networks.filter((x) => x.index !== null).map((x) => [x.name, x.index!])), groups: this.data.dnsGroups };
       return instanceDnsName(
         {
           uuid: i.id,
-          num: i.num,
           group: g.name,
           network,
           deployment: this.data.deployment,
@@ -142,8 +133,7 @@ export class LinkGraph {
           useLinkDnsNames: this.data.features.useLinkDnsNames === true && linkGroupName !== "",
           linkGroupName,
         },
-        tables,
-        new GroupIndex(this.data.dnsGroups),
+        (this.encoder ??= new DnsEncoder(this.dnsFor())),
       );
     }
     return i.ips.get(network) ?? null;
@@ -206,9 +196,10 @@ export class LinkGraph {
     return {
       azIndices: new Map(this.data.azs.filter((a) => a.index !== null).map((a) => [a.name, a.index!])),
       shortDns: this.data.features.useShortDnsAddresses,
-      serviceGroups: this.data.dnsGroups.map((g) => [g.type, g.name, g.deployment, g.id]),
+      serviceGroups: this.data.dnsGroups.map((g) => ({ type: g.type, name: g.name, deployment: g.deployment, id: g.id })),
       instanceIndices,
       networkIndices: new Map(this.data.networks.filter((n) => n.index !== null).map((n) => [n.name, n.index!])),
+      rootDomain: this.data.rootDomain,
     };
   }
 
@@ -296,10 +287,6 @@ export class LinkGraph {
 // ---------------------------------------------------------------------------------------------
 // Loading
 
-function uuidFor(...parts: string[]): string {
-  const h = createHash("sha1").update(parts.join("\u0000")).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * Loads a link graph (YAML or JSON), validates it against the schema (every problem reported,
@@ -387,7 +374,7 @@ function normalize(v: RHash, filename: string, posOf: (c: RHash | RArray | null,
         const az = has(iv, "az") ? (getS(iv, "az") ?? null) : groupAzs.length ? groupAzs[index % groupAzs.length] : null;
         if (az !== null) addAz(az, azs.length + 1);
         const i: InstanceFact & { address?: string } = {
-          id: getS(iv, "id") ?? uuidFor(deployment, name, String(index)),
+          id: getS(iv, "id") ?? stableUuid(deployment, name, String(index)),
           index,
           az,
           bootstrap: get(iv, "bootstrap") === true,
@@ -408,7 +395,7 @@ function normalize(v: RHash, filename: string, posOf: (c: RHash | RArray | null,
     } else {
       const count = typeof instV === "number" ? instV : 1;
       instances = [];
-      for (let k = 0; k < count; k++) instances.push({ id: uuidFor(deployment, name, String(k)), index: k, az: groupAzs.length ? groupAzs[k % groupAzs.length] : null, bootstrap: k === 0, num: num++, ips: autoIps() });
+      for (let k = 0; k < count; k++) instances.push({ id: stableUuid(deployment, name, String(k)), index: k, az: groupAzs.length ? groupAzs[k % groupAzs.length] : null, bootstrap: k === 0, num: num++, ips: autoIps() });
     }
     const jobs: GraphJob[] = getA(ig, "jobs").map((jv) => {
       const rel = get(jv, "release");
@@ -492,7 +479,13 @@ function completeLink(graph: LinkGraph, linkName: string, l: RHash, fail: (msg: 
       if (net !== null && !g.networks.some((n) => n.name === net)) fail(`instance group '${igName}' has no network '${net}'`, str("default_network"));
       return new RArray(
         sortInstances(g.name, g.instances).map((i) => {
-          const a = net === null ? null : graph.instanceAddress(g, i, net, d.features.useDnsAddresses, groupName);
+          let a: string | null;
+          try {
+            a = net === null ? null : graph.instanceAddress(g, i, net, d.features.useDnsAddresses, groupName);
+          } catch (e) {
+            if (e instanceof DnsEncoderError) fail(e.message, str("instance_group"));
+            throw e;
+          }
           return rhash([
             ["name", str(g.name)],
             ["id", str(i.id)],

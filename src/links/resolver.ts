@@ -3,11 +3,11 @@
  * per deployment, or the exact error the BOSH director reports. Every rule cited here is in
  * /work/shared/design/link-resolution.md (section numbers in comments).
  */
-import { createHash } from "node:crypto";
 import { InputError, LinkplateError, type SourcePosition } from "../diagnostics/errors.js";
 import { RArray, RHash, RObject, RString, str, type Value } from "../ruby/runtime/values.js";
-import { GroupIndex, canonicalize, emptyDnsTables, instanceDnsName, isIpAddress, type DnsGroup, type DnsTables } from "./dns.js";
-import { sortInstances } from "./order.js";
+import { DnsEncoder, DnsEncoderError } from "../bosh/dns-encoder.js";
+import { GroupIndex, canonicalize, emptyDnsTables, encoderTables, instanceDnsName, isIpAddress, type DnsGroup, type DnsTables } from "./dns.js";
+import { sortInstances, stableUuid } from "./order.js";
 import { LinkGraph, type GraphData, type GraphGroup, type GraphJob } from "./graph.js";
 import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName } from "./rb.js";
 import {
@@ -84,8 +84,6 @@ interface ContentInstance {
 }
 
 interface Content {
-  /** Address of an instance on one of the group's networks (§6.5); undefined for other networks. */
-  address?: (i: ContentInstance, network: string, preferDns: boolean) => string | null | undefined;
   hasDefaultNetwork: boolean;
   defaultNetwork: string | null;
   networks: string[];
@@ -248,10 +246,6 @@ export function bindJobProperties(specProps: RHash, jobProps: RHash): RHash {
   return out;
 }
 
-function uuidFor(...parts: string[]): string {
-  const h = createHash("sha1").update(parts.join("\u0000")).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 class Resolver {
   private readonly director: DirectorFacts;
@@ -262,6 +256,9 @@ class Resolver {
   private readonly dns: DnsTables;
   private readonly generateDns: boolean;
   private groupIndex: GroupIndex;
+  /** uuid → numeric id of every instance seen (short DNS names). */
+  private readonly instanceNums = new Map<string, number>();
+  private encoder: DnsEncoder | null = null;
   private nextGroupId = 1;
   private nextInstanceNum = 1;
   private readonly ipCounters = new Map<string, number>();
@@ -449,6 +446,9 @@ class Resolver {
       }
     } else this.groupIndex = new GroupIndex(this.dns.groups);
 
+    for (const g of groups) for (const i of g.instances) if (i.num !== null) this.instanceNums.set(i.id, i.num);
+    this.encoder = new DnsEncoder(encoderTables(this.dns, this.instanceNums));
+
     // The deployment exists from here on (cross-deployment consumers may read its providers).
     this.deployments.set(name, dep);
 
@@ -540,7 +540,7 @@ class Resolver {
           ips.set(n.name, `10.${netIdx % 256}.${Math.floor((c + 1) / 256) % 256}.${(c + 1) % 256}`);
         }
       });
-      out.push({ id: uuidFor(dep, igName, String(i)), index: i, az: azs.length ? azs[i % azs.length] : null, bootstrap: i === 0, num: this.nextInstanceNum++, ips });
+      out.push({ id: stableUuid(dep, igName, String(i)), index: i, az: azs.length ? azs[i % azs.length] : null, bootstrap: i === 0, num: this.nextInstanceNum++, ips });
     }
     return out;
   }
@@ -580,10 +580,6 @@ class Resolver {
     // custom provider definitions (§3.2)
     const defs = getA(j, "custom_provider_definitions");
     const defErrors: InputError[] = [];
-    const nameOf = (d: Value): string | null => {
-      const n = get(d, "name");
-      return isStr(n) && n.s !== "" ? n.s : null;
-    };
     defs.forEach((d, i) => {
       const n = nameOf(d);
       const t = get(d, "type");
@@ -702,9 +698,7 @@ class Resolver {
         continue;
       }
       const v = consumes.lookup(K(cl.name))!;
-      const here = (): InputError[] => [];
-      void here;
-      const e = (msg: string) => errors.push(err(msg, consumes, str(cl.name)));
+      const e = (msg: string) => errors.push(err(msg, consumes!, str(cl.name)));
       base.explicit = true;
       base.pos = positionOr(where(consumes, str(cl.name)));
       if (isStr(v) && v.s === "nil") {
@@ -828,26 +822,34 @@ class Resolver {
   private contentOf(p: Provided): Content {
     if (p.content) return p.content;
     if (p.kind === "disk") return (p.content = { hasDefaultNetwork: false, defaultNetwork: null, networks: [], instances: [] });
-    const dep = p.deployment;
-    const f = dep.features;
     const g = p.group;
-    const linkGroupName = `${p.alias}-${p.type}`;
-    const addr = (i: InstanceFact, n: Network, preferDns: boolean): string | null => {
-      if (n.type === "dynamic" || (preferDns && this.director.localDnsEnabled)) {
-        return instanceDnsName(
-          { uuid: i.id, num: i.num, group: g.name, network: n.name, deployment: dep.name, rootDomain: this.director.rootDomain, useShortDns: f.useShortDnsAddresses, useLinkDnsNames: f.useLinkDnsNames === true, linkGroupName },
-          this.dns,
-          this.groupIndex,
-        );
-      }
-      return i.ips.get(n.name) ?? null;
-    };
     const instances = sortInstances(g.name, g.instances).map((i): ContentInstance => ({ fact: i, name: g.name, id: i.id, index: i.index, bootstrap: i.bootstrap, az: i.az }));
-    const address = (ci: ContentInstance, network: string, preferDns: boolean): string | null | undefined => {
-      const n = g.networks.find((x) => x.name === network);
-      return n ? addr(ci.fact, n, preferDns) : undefined;
-    };
-    return (p.content = { address, hasDefaultNetwork: true, defaultNetwork: g.linkNetwork, networks: g.networks.map((n) => n.name), instances });
+    return (p.content = { hasDefaultNetwork: true, defaultNetwork: g.linkNetwork, networks: g.networks.map((n) => n.name), instances });
+  }
+
+  /** An instance's address on one of its group's networks (§6.5); undefined for other networks. */
+  private instanceAddress(p: Provided, i: InstanceFact, network: string, preferDns: boolean): string | null | undefined {
+    const g = p.group;
+    let n: Network | undefined;
+    for (const x of g.networks) if (x.name === network) n = x;
+    if (!n) return undefined;
+    if (n.type === "dynamic" || (preferDns && this.director.localDnsEnabled)) {
+      const f = p.deployment.features;
+      return instanceDnsName(
+        {
+          uuid: i.id,
+          group: g.name,
+          network: n.name,
+          deployment: p.deployment.name,
+          rootDomain: this.director.rootDomain,
+          useShortDns: f.useShortDnsAddresses,
+          useLinkDnsNames: f.useLinkDnsNames === true,
+          linkGroupName: `${p.alias}-${p.type}`,
+        },
+        this.encoder!,
+      );
+    }
+    return i.ips.get(n.name) ?? null;
   }
 
   /** Builds the resolved link hash, or returns a single-line/entry error text. */
@@ -856,7 +858,7 @@ class Resolver {
     try {
       content = this.contentOf(p);
     } catch (e) {
-      if (e instanceof InputError) return e.message;
+      if (e instanceof InputError || e instanceof DnsEncoderError) return e.message;
       throw e;
     }
     // network check (§5.5)
@@ -884,7 +886,13 @@ class Resolver {
     const instances: RHash[] = [];
     const w3: string[] = [];
     for (const i of content.instances) {
-      const a = linkNet === null ? undefined : content.address!(i, linkNet, table === "dns");
+      let a: string | null | undefined;
+      try {
+        a = linkNet === null ? undefined : this.instanceAddress(p, i.fact, linkNet, table === "dns");
+      } catch (e) {
+        if (e instanceof DnsEncoderError) return e.message;
+        throw e;
+      }
       if (a === undefined) return `Provider link does not have network: '${linkNet ?? ""}'`;
       if (wanted && isIpAddress(a)) w3.push(`DNS address not available for the link provider instance: ${p.group.name}/${i.id}`);
       instances.push(
@@ -913,6 +921,11 @@ class Resolver {
       ["group_name", groupName],
     ]);
   }
+}
+
+function nameOf(d: Value): string | null {
+  const n = get(d, "name");
+  return isStr(n) && n.s !== "" ? n.s : null;
 }
 
 function wrap(dep: string, entries: LinkplateError[]): string {

@@ -154,7 +154,7 @@ export class JobRenderError extends LinkplateError {
 }
 
 function boshLine(template: string, e: LinkplateError): string {
-  if (e instanceof TemplateRenderError) return `Error filling in template '${template}' (line ${e.line ?? "(unknown)"}: ${e.rubyMessage})`;
+  if (e instanceof TemplateRenderError) return `Error filling in template '${template}' (line ${e.rubyLine ?? e.line ?? "(unknown)"}: ${e.rubyMessage})`;
   if (e instanceof TemplateSyntaxError) return `Error filling in template '${template}' (line (unknown): ${e.message.split("\n")[0]})`;
   return `Error filling in template '${template}' (line ${e.line ?? "(unknown)"}: ${e.message})`;
 }

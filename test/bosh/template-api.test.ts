@@ -148,8 +148,9 @@ beforeAll(async () => {
   engine = await createEngine();
 });
 
-function render(src: string, dns: Record<string, unknown> | null = DNS): string {
-  const context = parseJson(JSON.stringify(CONTEXT), "context.json");
+function render(src: string, dns: Record<string, unknown> | null = DNS, extraProperties: Record<string, unknown> = {}): string {
+  const data = { ...CONTEXT, properties: { ...CONTEXT.properties, ...extraProperties } };
+  const context = parseJson(JSON.stringify(data), "context.json");
   try {
     return engine.compile(src, { filename: "api/test.erb" }).render(context, { dns });
   } catch (e) {
@@ -281,5 +282,70 @@ describe("per-render isolation", () => {
   it("spec and properties share the context's strings the way BOSH's views do", () => {
     // openstruct() keeps non-Hash, non-Array values as the same objects: mutating one is seen by the other.
     expect(render("<% p('name') << '!' -%><%= properties.name %> <%= spec.properties.name %>", null)).toBe("svc! svc!");
+  });
+});
+
+describe("OpenStruct views and less common API corners", () => {
+  // The base context plus property names that collide with Kernel/Object methods.
+  const EXTRA = { format: "fmt", method: "meth", class: "cls", display: "disp", freeze: "frz" };
+  const cases: Array<[string, string, string]> = [
+    ["each_pair-enum", "<%= properties.tls.each_pair.to_a.inspect %>", "[[:cert, \"CERT\"], [:key, nil]]"],
+    ["dig", "<%= properties.dig(:tls, :cert) %>|<%= properties.dig('servers', 0).inspect %>|<%= properties.dig(:nope).inspect %>", "CERT|#<OpenStruct host=\"a\", port=1>|nil"],
+    ["dig-bad", "<%= properties.dig(1) %>", "!TypeError: 1 is not a symbol nor a string"],
+    ["delete_field", "<%= properties.tls.delete_field(:cert) %>|<%= properties.tls.inspect %>|<%= properties.tls.cert.inspect %>|<%= properties.tls.respond_to?(:cert) %>", "CERT|#<OpenStruct key=nil>|nil|false"],
+    ["delete_field-missing", "<%= properties.tls.delete_field(:nope) %>", "!NameError: no field 'nope' in #<OpenStruct cert=\"CERT\", key=nil>"],
+    ["delete_field-block", "<%= properties.tls.delete_field(:nope) { 7 } %>", "7"],
+    ["eq", "<%= properties.tls == properties.tls %>|<%= properties.tls == spec.properties.tls %>|<%= properties.tls == 1 %>|<%= properties.tls.eql?(properties.tls) %>", "true|true|false|true"],
+    ["to_h-block", "<%= properties.tls.to_h { |k, v| [k.to_s, v.to_s] }.inspect %>", "{\"cert\" => \"CERT\", \"key\" => \"\"}"],
+    ["spec-to_h", "<%= spec.job.to_h.inspect %>|<%= spec.release.to_h.class %>", "{name: \"api_server\"}|Hash"],
+    ["respond", "<%= properties.respond_to?(:tls) %>|<%= properties.tls.respond_to?(:cert=) %>|<%= properties.respond_to?(:to_h) %>|<%= properties.respond_to?(:zork) %>", "true|true|true|false"],
+    ["collide", "<%= properties.format %>|<%= properties.method %>|<%= properties.class %>|<%= properties.display %>|<%= properties.freeze %>|<%= properties.hash %>|<%= properties.test %>", "fmt|meth|cls|disp|frz|h-value|t-value"],
+    ["set-new", "<% properties.brand_new = [1] -%><%= properties.brand_new.inspect %>|<%= properties[:brand_new].inspect %>|<%= properties.inspect.include?('brand_new') %>", "[1]|[1]|true"],
+    ["aset", "<% properties[:zz] = 3 -%><% properties['yy'] = 4 -%><%= properties.zz %><%= properties.yy %>", "34"],
+    ["setter-arity", "<%= properties.send(:foo=, 1, 2) %>", "!ArgumentError: wrong number of arguments (given 2, expected 1)"],
+    ["bang", "<%= properties.tls.to_h!.inspect %>|<%= properties.class!.inspect %>", "{cert: \"CERT\", key: nil}|OpenStruct"],
+    ["methods-false", "<%= spec.networks.methods(false).inspect %>|<%= spec.job.methods(false).inspect %>", "[:private, :public]|[:name]"],
+    ["to_s", "<%= properties.tls %>|<%= \"#{properties.tls}\" %>", "#<OpenStruct cert=\"CERT\", key=nil>|#<OpenStruct cert=\"CERT\", key=nil>"],
+    ["nested-inspect", "<%= spec.networks.inspect %>", "#<Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct private=#<Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct ip=\"10.1.0.7\", netmask=\"255.255.255.0\", default=[\"dns\", \"gateway\"]>, public=#<Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct ip=\"52.0.0.1\">>"],
+    ["hash-key", "<%= { properties.tls => 1 }[properties.tls] %>", "1"],
+    ["frozen", "<% t = properties.tls; t.freeze -%><%= t.frozen? %><% begin; t.cert = 'x'; rescue => e -%> <%= e.class %>: <%= e.message %><% end -%>", "true FrozenError: can't modify frozen Hash: {cert: \"CERT\", key: nil}"],
+    ["raw-mutate-not-view", "<% raw_properties['port'] = 1 -%><%= properties.port %> <%= p('port') %>", "8080 1"],
+    ["instance-attrs", "<%= link('db').instances.map { |i| [i.name, i.index, i.id, i.az, i.address, i.bootstrap] }.inspect %>", "[[\"pg\", 0, \"i-0\", \"az1\", \"10.1.0.20\", true], [\"pg\", 1, \"i-1\", \"az2\", \"10.2.0.20\", false]]"],
+    ["link-properties", "<%= link('db').properties.inspect %>|<%= link('short').properties.inspect %>|<%= link('short').p('x', 'd') %>", "{\"port\" => 5432, \"user\" => {\"name\" => \"admin\"}, \"flag\" => false}|nil|d"],
+    ["link-ivars", "<%= link('db').instance_variables.inspect %>", "[:@instances, :@properties, :@group_name, :@group_type, :@default_network, :@deployment_name, :@root_domain, :@dns_encoder, :@use_short_dns]"],
+    ["ctx-ivars", "<%= instance_variables.inspect %>", "[:@name, :@index, :@spec, :@raw_properties, :@properties, :@dns_encoder, :@links]"],
+    ["instance-ivars", "<%= link('db').instances.first.instance_variables.inspect %>", "[:@name, :@index, :@id, :@az, :@address, :@properties, :@bootstrap]"],
+    ["link-inspect-class", "<%= link('db').instances.first.respond_to?(:p) %> <%= link('db').respond_to?(:address) %> <%= link('db').respond_to?(:name) %>", "true true false"],
+    ["else_if_link-on-link", "<% link('db').if_p('nope') { }.else_if_link('db') { } %>", "!NoMethodError: undefined method 'if_link' for an instance of Bosh::Common::Template::EvaluationLink"],
+    ["if_link-else_if_p", "<% if_link('nope') do -%>a<% end.else_if_p('port') do |p| -%>p=<%= p %><% end.else do -%>c<% end -%>", "p=8080"],
+    ["if_p-return", "<%= if_p('port') { |x| 99 }.inspect[0, 40] %>", "#<Bosh::Common::Template::EvaluationCont"],
+    ["ivar-access", "<%= @raw_properties['port'] %> <%= @name %> <%= @index %> <%= @links.keys.inspect %> <%= @dns_encoder.nil? %>", "8080 api_server 2 [\"db\", \"manual\", \"noinst\", \"short\", \"linkdns\"] false"],
+    ["p-hash-arg", "<%= p({'a' => 'b'}, 'd') %>", "!NoMethodError: undefined method 'split' for an instance of Array"],
+    ["p-kwargs", "<%= p('nope', default: 1).inspect %>", "{default: 1}"],
+    ["p-nil-name", "<%= p(nil, 'd') %>", "d"],
+    ["p-int-name", "<%= p(1) %>", "!NoMethodError: undefined method 'split' for an instance of Integer"],
+    ["p-array-int", "<%= p([1], 'd') %>", "!NoMethodError: undefined method 'split' for an instance of Integer"],
+    ["spec-index-str", "<%= spec.index.to_s %>|<%= spec.id %>|<%= spec.links.db.properties.user.name %>", "2|abc-123|admin"],
+    ["spec-links-dig", "<%= spec.links.db.instances.map(&:az).inspect %>", "[\"az1\", \"az2\"]"],
+    ["spec-to_h-deep", "<%= spec.job.to_h.keys.inspect %> <%= spec.networks.private.to_h.inspect %>", "[:name] {ip: \"10.1.0.7\", netmask: \"255.255.255.0\", default: [\"dns\", \"gateway\"]}"],
+    ["raw-vs-spec", "<%= raw_properties.equal?(spec.properties) %> <%= raw_properties.class %>", "false Hash"],
+    ["ctx-eq", "<%= self == self %>", "true"],
+    ["lookup-str-hash-default", "<%= p('tls.cert.x', 'none') %>", "none"],
+    ["p-on-true", "<%= p('tls.key.x', 'd') %>", "d"],
+    ["address-str-keys", "<%= link('db').address('azs' => ['az1']) %>", "q-s0.pg-group.private.my-dep.bosh"],
+    ["address-az-sym", "<%= link('db').address(azs: [:az1]) %>", "!RuntimeError: Unknown AZ: 'az1'"],
+    ["address-status-sym", "<%= link('db').address(status: :healthy) %>", "q-s0.pg-group.private.my-dep.bosh"],
+    ["address-nil", "<%= link('db').address(nil) %>", "!NoMethodError: undefined method 'merge' for nil"],
+  ];
+  it.each(cases)("%s", (_name, src, expected) => {
+    expect(render(src, DNS, EXTRA)).toBe(expected);
+  });
+
+  it("NoMethodError on an OpenStruct with fields names the object, as Ruby does for objects with a singleton class", () => {
+    expect(render("<%= properties.zork(1) %>")).toMatch(/^!NoMethodError: undefined method 'zork' for #<OpenStruct:0x[0-9a-f]+>$/);
+  });
+
+  it("a uuid criterion gives the long-form first label, as the director's encoder does", () => {
+    expect(render("<%= link('db').address(uuid: 'abc') %>")).toBe("abc.pg-group.private.my-dep.bosh");
   });
 });

@@ -71,6 +71,7 @@ describe("loadYaml", () => {
     const d = errorOf(() => loadYaml("a: 1\nb:\n  c: 2001-01-01\n", "d.yml"));
     expect(d.where).toBe("d.yml:3:6");
     expect(d.message).toContain("Tried to load unspecified class: Date");
+    expect(rinspect(loadYaml("a: 2001-01-01\nb: 2001-12-14 21:59:43.10 -5", "d.yml", { dates: "string" }))).toBe('{"a" => "2001-01-01", "b" => "2001-12-14 21:59:43.10 -5"}');
     const a = errorOf(() => loadYaml("a: 1\nb: *nope\n", "a.yml"));
     expect(a.where).toBe("a.yml:2:4");
     expect(a.message).toContain("unknown anchor: nope");

@@ -3,7 +3,7 @@
  * `rubyInspect` returns the result's Ruby `inspect`; Ruby exceptions come back as
  * "!Class: message", the same shape as the oracle's rubyEval.
  */
-import { TemplateRenderError } from "../../src/diagnostics/errors.js";
+import { TemplateRenderError, UnsupportedRubyError } from "../../src/diagnostics/errors.js";
 import { evalPlain, loadRuby } from "../../src/ruby/index.js";
 import { RString, type Value } from "../../src/ruby/runtime/values.js";
 
@@ -19,6 +19,7 @@ export function rubyInspect(code: string): string {
     return v instanceof RString ? v.s : String(v);
   } catch (e) {
     if (e instanceof TemplateRenderError) return `!${e.rubyClass}: ${e.rubyMessage}`;
+    if (e instanceof UnsupportedRubyError) return `!Unsupported: ${e.construct}`;
     throw e;
   }
 }
@@ -30,6 +31,7 @@ export function rubyToS(code: string): string {
     return v instanceof RString ? v.s : String(v);
   } catch (e) {
     if (e instanceof TemplateRenderError) return `!${e.rubyClass}: ${e.rubyMessage}`;
+    if (e instanceof UnsupportedRubyError) return `!Unsupported: ${e.construct}`;
     throw e;
   }
 }

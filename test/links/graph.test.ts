@@ -85,7 +85,7 @@ describe("link graph format", () => {
       ["z1", 1],
       ["z2", 2],
     ]);
-    expect(d.serviceGroups[0]).toEqual(["instance-group", "db", "shop", 1]);
+    expect(d.serviceGroups[0]).toEqual({ type: "instance-group", name: "db", deployment: "shop", id: 1 });
     expect(d.shortDns).toBe(false);
     expect(d.instanceIndices.size).toBe(3);
   });

@@ -38,9 +38,10 @@ export async function rubyEval(code: string): Promise<string> {
 /** Evaluates many snippets in one VM round trip; each result as rubyEval would return it. */
 export async function rubyEvalMany(snippets: string[]): Promise<string[]> {
   const vm = await rubyVm();
-  const list = snippets.map((s) => JSON.stringify(s)).join(",");
+  // The snippets travel as JSON inside a single-quoted heredoc, so nothing in them is interpolated.
+  const json = JSON.stringify(snippets);
   const out = vm.eval(
-    `[${list}].map { |src| begin; eval(src, TOPLEVEL_BINDING.dup).to_s; rescue Exception => e; "!#{e.class}: #{e.message}"; end }.to_json`,
+    `JSON.parse(<<'LINKPLATE_SNIPPETS'.chomp).map { |src| begin; eval(src, TOPLEVEL_BINDING.dup).to_s; rescue Exception => e; "!#{e.class}: #{e.message}"; end }.to_json\n${json}\nLINKPLATE_SNIPPETS\n`,
   );
   return JSON.parse(out.toString()) as string[];
 }

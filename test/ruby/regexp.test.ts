@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { rubyEvalMany } from "../oracle/ruby.js";
 import { installString } from "../../src/ruby/core/string.js";
 import { installSymbol } from "../../src/ruby/core/symbol.js";
-import { installRegexp, compileRegexp, translateRegexp, regexpToS, RegexpSyntaxError } from "../../src/ruby/core/regexp.js";
+import { installRegexp, compileRegexp, translateRegexp, regexpToS, regexpInspect, RegexpSyntaxError } from "../../src/ruby/core/regexp.js";
+import { type Interp, type Value, RString, RRegexp, RMatchData, cRegexp, singletonClassOf, str, sym, arr } from "../../src/ruby/runtime/values.js";
 import { UnsupportedRubyError } from "../../src/diagnostics/errors.js";
 import { rubyInspect } from "../helpers/ruby.js";
 
@@ -293,5 +294,60 @@ describe("translator", () => {
     const inner = compileRegexp("a|b", 1);
     const outer = compileRegexp(regexpToS(inner), 0);
     expect(regexpToS(outer)).toBe("(?i-mx:a|b)");
+  });
+});
+
+describe("Regexp class methods (direct calls)", () => {
+  // Independent of how the interpreter dispatches singleton methods of classes.
+  let last: unknown = null;
+  const it = {
+    raise(cls: string, msg: string): never {
+      throw new Error(`${cls}: ${msg}`);
+    },
+    setLastMatch(m: unknown) {
+      last = m;
+    },
+    getLastMatch() {
+      return last;
+    },
+    respondTo: () => false,
+  } as unknown as Interp;
+  const call = (name: string, ...args: Value[]) => singletonClassOf(cRegexp).findMethod(name)!.fn(cRegexp, args, null, it);
+  const src = (v: Value) => (v instanceof RString ? v.s : regexpInspect(v as RRegexp));
+  test("escape / quote", () => {
+    expect(src(call("escape", str("a.b c\n\t#-[]{}()*?+^$|\\/")))).toBe("a\\.b\\ c\\n\\t\\#\\-\\[\\]\\{\\}\\(\\)\\*\\?\\+\\^\\$\\|\\\\/");
+    expect(src(call("quote", str("1+1")))).toBe("1\\+1");
+  });
+  test("union", () => {
+    expect(src(call("union"))).toBe("/(?!)/");
+    expect(src(call("union", str("a.b"), compileRegexp("c", 1)))).toBe("/a\\.b|(?i-mx:c)/");
+    expect(src(call("union", arr([str("a"), str("b")])))).toBe("/a|b/");
+    expect(src(call("union", str("a")))).toBe("/a/");
+    expect(src(call("union", compileRegexp("a", 4)))).toBe("/a/m");
+  });
+  test("new", () => {
+    expect(src(call("new", str("a"), str("i")))).toBe("/a/i");
+    expect(src(call("new", str("a"), true))).toBe("/a/i");
+    expect(src(call("new", str("a"), 5))).toBe("/a/mi");
+    expect(src(call("new", str("a"), null))).toBe("/a/");
+    expect(src(call("new", compileRegexp("a", 1)))).toBe("/a/i");
+    expect(src(call("new", str("a/b\n\x01")))).toBe("/a\\/b\n\\x01/");
+    expect(() => call("new", str("("))).toThrow("RegexpError: end pattern with unmatched parenthesis: /(/");
+    expect(() => call("new", str(")"))).toThrow("RegexpError: unmatched close parenthesis: /)/");
+    expect(() => call("new", str("*a"))).toThrow("RegexpError: target of repeat operator is not specified: /*a/");
+    expect(() => call("new", str("[b-a]"))).toThrow("RegexpError: empty range in char class: /[b-a]/");
+    expect(() => call("new", str("[a"))).toThrow("RegexpError: premature end of char-class: /[a/");
+    expect(() => call("new", str("(?<a>x)\\1"))).toThrow("RegexpError: numbered backref/call is not allowed. (use name): /(?<a>x)\\1/");
+    expect(() => call("new", str("\\1"))).toThrow("RegexpError: invalid backref number/name: /\\1/");
+    expect(() => call("new", 1)).toThrow("TypeError: no implicit conversion of Integer into String");
+  });
+  test("last_match", () => {
+    const re = compileRegexp("(?<q>a)", 0);
+    last = null;
+    expect(call("last_match")).toBe(null);
+    re.cls.findMethod("=~")!.fn(re, [str("xay")], null, it);
+    expect(call("last_match")).toBeInstanceOf(RMatchData);
+    expect(src(call("last_match", 1))).toBe("a");
+    expect(src(call("last_match", sym("q")))).toBe("a");
   });
 });

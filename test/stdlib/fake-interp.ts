@@ -22,6 +22,7 @@ import {
   str,
 } from "../../src/ruby/runtime/values.js";
 import { floatToS } from "../../src/ruby/core/float-to-s.js";
+import { inspectString } from "../../src/ruby/core/string-format-inspect.js";
 
 export class RubyRaised extends Error {
   constructor(readonly exc: RObject) {
@@ -50,8 +51,8 @@ function methodsOf(v: Value): RClass {
   return v instanceof RClass ? singletonClassOf(v) : classOf(v);
 }
 
-function inspectStr(s: string): string {
-  return JSON.stringify(s);
+function inspectStr(s: RString): string {
+  return inspectString(s.s, s.binary);
 }
 
 export const fakeIt: Interp = {
@@ -91,7 +92,7 @@ export const fakeIt: Interp = {
   },
   inspect(v) {
     if (v === null) return "nil";
-    if (v instanceof RString) return inspectStr(v.s);
+    if (v instanceof RString) return inspectStr(v);
     if (v instanceof RSymbol) return `:${v.name}`;
     if (v instanceof RArray) return `[${v.a.map((x) => fakeIt.inspect(x)).join(", ")}]`;
     if (v instanceof RHash) {

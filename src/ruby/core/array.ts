@@ -1023,6 +1023,71 @@ export function installArray(): void {
     },
     1,
   );
+  c.define(
+    "permutation",
+    (self: RArray, args, blk, it) => {
+      const a = self.a.slice();
+      const k = args.length && args[0] !== null ? toInt(it, args[0]) : a.length;
+      let count = 0;
+      if (k >= 0 && k <= a.length) {
+        count = 1;
+        for (let i = 0; i < k; i++) count *= a.length - i;
+      }
+      if (!blk) return enumFor(self, "permutation", args, () => count);
+      it.checkSize(count, "Array");
+      if (k < 0 || k > a.length) return self;
+      const used = new Array<boolean>(a.length).fill(false);
+      const cur: Value[] = [];
+      const rec = (): void => {
+        if (cur.length === k) {
+          it.tick();
+          it.yield(blk, [arr(cur.slice())]);
+          return;
+        }
+        for (let i = 0; i < a.length; i++) {
+          if (used[i]) continue;
+          used[i] = true;
+          cur.push(a[i]);
+          rec();
+          cur.pop();
+          used[i] = false;
+        }
+      };
+      rec();
+      return self;
+    },
+    [0, 1],
+  );
+  c.define(
+    "bsearch",
+    (self: RArray, _a, blk, it) => {
+      if (!blk) return enumFor(self, "bsearch");
+      let low = 0;
+      let high = self.a.length;
+      let found: Value = null;
+      while (low < high) {
+        it.tick();
+        const mid = low + ((high - low) >> 1);
+        const x = self.a[mid];
+        const v = it.yield(blk, [x]);
+        if (v === true) {
+          found = x;
+          high = mid;
+        } else if (v === false || v === null) {
+          low = mid + 1;
+        } else if (isInteger(v) || v instanceof RFloat) {
+          const n = v instanceof RFloat ? v.v : Number(v);
+          if (n === 0) return x;
+          if (n < 0) high = mid;
+          else low = mid + 1;
+        } else {
+          return it.raise("TypeError", `wrong argument type ${realClassOf(v).name} (must be numeric, true, false or nil)`);
+        }
+      }
+      return found;
+    },
+    0,
+  );
   c.define("zip", (self: RArray, args, blk, it) => {
     const others = args.map((o) => {
       if (o instanceof RArray) return o.a;

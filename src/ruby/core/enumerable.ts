@@ -59,7 +59,7 @@ export function hashEach(it: Interp, h: RHash, fn: (k: Value, v: Value) => boole
  * Calls `fn` with each element `obj.each` yields (several yielded values packed into an Array,
  * as Enumerable does). `fn` returns true to stop early.
  */
-export function iterate(it: Interp, obj: Value, fn: (x: Value) => boolean | void): void {
+export function iterate(it: Interp, obj: Value, fn: (x: Value, raw?: Value[]) => boolean | void): void {
   if (obj instanceof RArray) {
     for (let i = 0; i < obj.a.length; i++) {
       it.tick();
@@ -83,7 +83,7 @@ export function iterate(it: Interp, obj: Value, fn: (x: Value) => boolean | void
       [],
       new RProc((args) => {
         it.tick();
-        if (fn(packArgs(args)) === true) throw new StopIteration(token);
+        if (fn(packArgs(args), args.length > 1 ? args : undefined) === true) throw new StopIteration(token);
         return null;
       }, -1),
     );
@@ -91,6 +91,15 @@ export function iterate(it: Interp, obj: Value, fn: (x: Value) => boolean | void
     if (e instanceof StopIteration && e.token === token) return;
     throw e;
   }
+}
+
+/**
+ * Yields one element the way Enumerable's enum_yield does: when the source `each` yielded several
+ * values, they are passed as several block arguments (so `|x|` gets the first); otherwise the
+ * single (possibly packed) value.
+ */
+export function yieldSpread(it: Interp, blk: RProc, x: Value, raw: Value[] | undefined): Value {
+  return raw ? it.yield(blk, raw) : it.yield(blk, [x]);
 }
 
 /** All elements as a JS array. */
@@ -465,6 +474,8 @@ export function injectValues(it: Interp, each: (fn: (x: Value) => void) => void,
     have = true;
   } else if (args.length > 2) {
     it.raise("ArgumentError", `wrong number of arguments (given ${args.length}, expected 0..2)`);
+  } else if (!blk) {
+    it.raise("ArgumentError", "wrong number of arguments (given 0, expected 1..2)");
   }
   each((x) => {
     if (!have) {
@@ -560,8 +571,8 @@ export function installEnumerable(): void {
       (self, _args, blk, it) => {
         if (!blk) return enumFor(self, name, [], sizeOf(self));
         const out: Value[] = [];
-        iterate(it, self, (x) => {
-          out.push(it.yield(blk, [x]));
+        iterate(it, self, (x, raw) => {
+          out.push(yieldSpread(it, blk, x, raw));
         });
         return arr(out);
       },
@@ -576,8 +587,8 @@ export function installEnumerable(): void {
       (self, _args, blk, it) => {
         if (!blk) return enumFor(self, name, [], sizeOf(self));
         const out: Value[] = [];
-        iterate(it, self, (x) => {
-          const r = it.yield(blk, [x]);
+        iterate(it, self, (x, raw) => {
+          const r = yieldSpread(it, blk, x, raw);
           if (r instanceof RArray) out.push(...r.a);
           else if (r !== null && typeof r === "object" && !(r instanceof RString) && it.respondTo(r, "to_ary", true)) out.push(...toAry(it, r));
           else out.push(r);
@@ -613,8 +624,8 @@ export function installEnumerable(): void {
     (self, _args, blk, it) => {
       if (!blk) return enumFor(self, "filter_map", [], sizeOf(self));
       const out: Value[] = [];
-      iterate(it, self, (x) => {
-        const r = it.yield(blk, [x]);
+      iterate(it, self, (x, raw) => {
+        const r = yieldSpread(it, blk, x, raw);
         if (truthy(r)) out.push(r);
       });
       return arr(out);
@@ -650,8 +661,8 @@ export function installEnumerable(): void {
       if (!blk && !args.length) return enumFor(self, "find_index");
       let i = 0;
       let res: Value = null;
-      iterate(it, self, (x) => {
-        if (args.length ? it.eq(x, args[0]) : truthy(it.yield(blk!, [x]))) {
+      iterate(it, self, (x, raw) => {
+        if (args.length ? it.eq(x, args[0]) : truthy(yieldSpread(it, blk!, x, raw))) {
           res = i;
           return true;
         }
@@ -799,8 +810,8 @@ export function installEnumerable(): void {
     "count",
     (self, args, blk, it) => {
       let n = 0;
-      iterate(it, self, (x) => {
-        if (args.length ? it.eq(x, args[0]) : blk ? truthy(it.yield(blk, [x])) : true) n++;
+      iterate(it, self, (x, raw) => {
+        if (args.length ? it.eq(x, args[0]) : blk ? truthy(yieldSpread(it, blk, x, raw)) : true) n++;
       });
       return n;
     },
@@ -859,8 +870,8 @@ export function installEnumerable(): void {
     (self, _args, blk, it) => {
       if (!blk) return enumFor(self, "take_while");
       const out: Value[] = [];
-      iterate(it, self, (x) => {
-        if (!truthy(it.yield(blk, [x]))) return true;
+      iterate(it, self, (x, raw) => {
+        if (!truthy(yieldSpread(it, blk, x, raw))) return true;
         out.push(x);
       });
       return arr(out);
@@ -934,8 +945,8 @@ export function installEnumerable(): void {
       (self, args, blk, it) => {
         let hits = 0;
         let misses = 0;
-        iterate(it, self, (x) => {
-          const ok = args.length ? caseEq(it, args[0], x) : blk ? truthy(it.yield(blk, [x])) : truthy(x);
+        iterate(it, self, (x, raw) => {
+          const ok = args.length ? caseEq(it, args[0], x) : blk ? truthy(yieldSpread(it, blk, x, raw)) : truthy(x);
           if (ok) hits++;
           else misses++;
           if (stopAt(hits, misses)) return true;
@@ -1015,14 +1026,30 @@ export function installEnumerable(): void {
     },
     [0, 1],
   );
-  m.define("uniq", (self, _args, blk, it) => arr(uniqValues(it, toList(it, self), blk)), 0);
+  m.define(
+    "uniq",
+    (self, _args, blk, it) => {
+      if (!blk) return arr(uniqValues(it, toList(it, self), null));
+      const seen = new Set<unknown>();
+      const out: Value[] = [];
+      iterate(it, self, (x, raw) => {
+        const k = hashKeyOf(yieldSpread(it, blk, x, raw));
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(x);
+        }
+      });
+      return arr(out);
+    },
+    0,
+  );
   m.define("compact", (self, _args, _blk, it) => arr(toList(it, self).filter((x) => x !== null)), 0);
 
   m.define("to_h", (self, args, blk, it) => {
     const h = new RHash();
     let i = 0;
-    iterate(it, self, (x) => {
-      const [k, v] = toHPair(it, blk ? it.yield(blk, [x]) : x, i++, self instanceof RArray);
+    iterate(it, self, (x, raw) => {
+      const [k, v] = toHPair(it, blk ? yieldSpread(it, blk, x, raw) : x, i++, self instanceof RArray);
       h.set(k, v);
     });
     void args;

@@ -235,6 +235,18 @@ export function installHash(): void {
   );
   c.define("default_proc", (self: RHash) => self.defaultProc, 0);
   c.define(
+    "default_proc=",
+    (self: RHash, args, _b, it) => {
+      checkFrozen(it, self);
+      const p = args[0];
+      if (p !== null && !(p instanceof RProc)) it.raise("TypeError", `wrong default_proc type ${realClassOf(p).name} (expected Proc)`);
+      self.defaultProc = p as RProc | null;
+      self.defaultValue = null;
+      return p;
+    },
+    1,
+  );
+  c.define(
     "first",
     (self: RHash, args, _b, it) => {
       const all = [...self.entries()];

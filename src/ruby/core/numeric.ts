@@ -115,6 +115,7 @@ function bitLen(a: Int): number {
 export function ipow(it: Interp, a: Int, b: Int): Int {
   if (isign(b) < 0) return unsupported("Rational (Integer#** with a negative exponent)");
   const A = big(a);
+  if (isign(b) === 0) return 1;
   if (A === 0n || A === 1n) return int(A);
   if (A === -1n) return big(b) % 2n === 0n ? 1 : -1;
   if (typeof b === "bigint" || bitLen(a) * Number(b) > BIG_POW_LIMIT_BITS) {

@@ -687,7 +687,6 @@ function subImpl(it: Interp, self: RString, args: Value[], blk: RProc | null, gl
     if (args[1] instanceof RHash) hash = args[1];
     else rep = toStr(it, args[1]);
   }
-  if (args.length === 1 && !blk) throw new UnsupportedRubyError("String#gsub without a block or replacement (enumerator)", {});
   const re = patArg(it, args[0]);
   const s = self.s;
   let pos = 0;
@@ -1465,6 +1464,7 @@ export function installString(): void {
   });
   C.define("gsub", (self: RString, args, blk, it) => {
     if (args.length < 1 || args.length > 2) arityError(it, args.length, "1..2");
+    if (args.length === 1 && !blk) return enumFor(self, "gsub", args);
     const r = subImpl(it, self, args, blk, true);
     return mk(self, r === null ? self.s : r);
   });
@@ -1479,6 +1479,7 @@ export function installString(): void {
   });
   C.define("gsub!", (self: RString, args, blk, it) => {
     if (args.length < 1 || args.length > 2) arityError(it, args.length, "1..2");
+    if (args.length === 1 && !blk) return enumFor(self, "gsub!", args);
     checkFrozen(it, self);
     const r = subImpl(it, self, args, blk, true);
     if (r === null) return null;

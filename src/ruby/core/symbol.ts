@@ -74,7 +74,8 @@ export function installSymbol(): void {
   for (const m of ["upcase", "downcase", "capitalize", "swapcase", "succ", "next"]) {
     S.define(m, (self: RSymbol, args, _b, it) => RSymbol.of((viaString(it, self, m, args) as RString).s));
   }
-  for (const m of ["start_with?", "end_with?", "[]", "slice", "=~", "match", "match?", "encoding"]) {
+  S.define("encoding", (self: RSymbol, _a, _b, it) => (/^[\x00-\x7f]*$/.test(self.name) ? it.constGet("Encoding::US_ASCII") : it.constGet("Encoding::UTF_8")), 0);
+  for (const m of ["start_with?", "end_with?", "[]", "slice", "=~", "match", "match?"]) {
     S.define(m, (self: RSymbol, args, blk, it) => viaString(it, self, m, args, blk));
   }
   S.define("casecmp", (self: RSymbol, args, _b, it) => {

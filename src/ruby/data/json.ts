@@ -106,11 +106,11 @@ class Parser {
 
   parseDocument(): Value {
     this.skipWs();
-    if (this.pos >= this.src.length) this.fail("unexpected end of input", "unexpected end of input", this.pos, false);
+    if (this.pos >= this.src.length) this.fail("unexpected end of input", "unexpected end of input", this.pos);
     const v = this.parseValue();
     this.skipWs();
     if (this.pos < this.src.length) {
-      this.fail(`unexpected token at end of stream '${this.fragment(this.pos)}'`, `unexpected ${this.describeChar(this.pos)} after the document`, this.pos, false);
+      this.fail(`unexpected token at end of stream '${this.fragment(this.pos)}'`, `unexpected ${this.describeChar(this.pos)} after the document`, this.pos);
     }
     return v;
   }
@@ -149,20 +149,20 @@ class Parser {
         return this.badToken();
       default:
         if (c === C.MINUS || (c >= C.D0 && c <= C.D9)) return this.parseNumber();
-        if (Number.isNaN(c)) return this.fail("unexpected end of input", "unexpected end of input", this.pos, false);
-        return this.fail(`unexpected character: '${this.fragment(this.pos)}'`, `unexpected ${this.describeChar(this.pos)}`, this.pos, false);
+        if (Number.isNaN(c)) return this.fail("unexpected end of input", "unexpected end of input", this.pos);
+        return this.fail(`unexpected character: '${this.fragment(this.pos)}'`, `unexpected ${this.describeChar(this.pos)}`, this.pos);
     }
   }
 
   private badToken(): never {
-    return this.fail(`unexpected token '${this.fragment(this.pos)}'`, `unexpected token '${this.word(this.pos)}'`, this.pos, false);
+    return this.fail(`unexpected token '${this.fragment(this.pos)}'`, `unexpected token '${this.word(this.pos)}'`, this.pos);
   }
 
   private enter(at: number): void {
     this.depth++;
     if (this.maxNesting > 0 && this.depth > this.maxNesting) {
       const m = `nesting of ${this.depth} is too deep`;
-      this.fail(m, m, at, true, true);
+      this.fail(m, m, at, { nesting: true });
     }
   }
 
@@ -186,7 +186,7 @@ class Parser {
         this.pos++;
         this.skipWs();
         if (this.src.charCodeAt(this.pos) === C.RBRACKET) {
-          this.fail(`unexpected character: '${this.fragment(this.pos)}'`, "trailing comma in array", this.pos, false);
+          this.fail(`unexpected character: '${this.fragment(this.pos)}'`, "trailing comma in array", this.pos);
         }
         continue;
       }
@@ -194,8 +194,8 @@ class Parser {
         this.pos++;
         break;
       }
-      if (Number.isNaN(c)) this.fail("expected ',' or ']' after array value", "unterminated array (expected ',' or ']')", this.pos, false);
-      this.fail("expected ',' or ']' after array value", `expected ',' or ']' after array value, got ${this.describeChar(this.pos)}`, this.pos, false);
+      if (Number.isNaN(c)) this.fail("expected ',' or ']' after array value", "unterminated array (expected ',' or ']')", this.pos);
+      this.fail("expected ',' or ']' after array value", `expected ',' or ']' after array value, got ${this.describeChar(this.pos)}`, this.pos);
     }
     this.depth--;
     return new RArray(out);
@@ -217,7 +217,7 @@ class Parser {
       if (c !== C.QUOTE) {
         // json words the first key's error without a colon, later ones with one.
         const got = `expected object key, got${first ? "" : ":"} ${Number.isNaN(c) ? "EOF" : `'${this.fragment(this.pos)}'`}`;
-        this.fail(got, Number.isNaN(c) ? "unterminated object (expected a key)" : `expected a string key, got ${this.describeChar(this.pos)}`, this.pos, false);
+        this.fail(got, Number.isNaN(c) ? "unterminated object (expected a key)" : `expected a string key, got ${this.describeChar(this.pos)}`, this.pos);
       }
       const key = new RString(this.parseString());
       key.frozen = true;
@@ -225,7 +225,7 @@ class Parser {
       if (this.src.charCodeAt(this.pos) !== C.COLON) {
         const d = this.src.charCodeAt(this.pos);
         const got = first ? "" : `, got: ${Number.isNaN(d) ? "EOF" : `'${this.fragment(this.pos)}'`}`;
-        this.fail(`expected ':' after object key${got}`, `expected ':' after object key, got ${this.describeChar(this.pos)}`, this.pos, false);
+        this.fail(`expected ':' after object key${got}`, `expected ':' after object key, got ${this.describeChar(this.pos)}`, this.pos);
       }
       this.pos++;
       this.skipWs();
@@ -236,7 +236,7 @@ class Parser {
         this.pos++;
         this.skipWs();
         if (this.src.charCodeAt(this.pos) === C.RBRACE) {
-          this.fail(`expected object key, got: '${this.fragment(this.pos)}'`, "trailing comma in object", this.pos, false);
+          this.fail(`expected object key, got: '${this.fragment(this.pos)}'`, "trailing comma in object", this.pos);
         }
         continue;
       }
@@ -244,8 +244,8 @@ class Parser {
         this.pos++;
         break;
       }
-      if (Number.isNaN(d)) this.fail("expected ',' or '}' after object value, got: EOF", "unterminated object (expected ',' or '}')", this.pos, false);
-      this.fail(`expected ',' or '}' after object value, got: '${this.fragment(this.pos)}'`, `expected ',' or '}' after object value, got ${this.describeChar(this.pos)}`, this.pos, false);
+      if (Number.isNaN(d)) this.fail("expected ',' or '}' after object value, got: EOF", "unterminated object (expected ',' or '}')", this.pos);
+      this.fail(`expected ',' or '}' after object value, got: '${this.fragment(this.pos)}'`, `expected ',' or '}' after object value, got ${this.describeChar(this.pos)}`, this.pos);
     }
     this.depth--;
     return h;
@@ -303,9 +303,9 @@ class Parser {
                   chunkStart = i;
                   continue;
                 }
-                this.fail(`invalid surrogate pair at '${this.fragment(i)}'`, "invalid UTF-16 surrogate pair in \\u escape", i, false);
+                this.fail(`invalid surrogate pair at '${this.fragment(i)}'`, "invalid UTF-16 surrogate pair in \\u escape", i);
               }
-              this.fail(`incomplete surrogate pair at '${this.fragment(i)}'`, "incomplete UTF-16 surrogate pair in \\u escape", i, false);
+              this.fail(`incomplete surrogate pair at '${this.fragment(i)}'`, "incomplete UTF-16 surrogate pair in \\u escape", i);
             }
             // A lone low surrogate is accepted by json (it yields invalid UTF-8 bytes); kept as is.
             out += String.fromCharCode(u);
@@ -314,8 +314,8 @@ class Parser {
             continue;
           }
           default:
-            if (Number.isNaN(e)) this.fail('unexpected end of input, expected closing "', "unterminated string", open, false, false, s.length);
-            this.fail(`invalid escape character in string: '${this.fragment(i)}'`, `invalid escape '\\${s[i + 1]}' in string`, i, false);
+            if (Number.isNaN(e)) this.fail('unexpected end of input, expected closing "', "unterminated string", open, { rubyAt: s.length });
+            this.fail(`invalid escape character in string: '${this.fragment(i)}'`, `invalid escape '\\${s[i + 1]}' in string`, i);
         }
         i += 2;
         chunkStart = i;
@@ -324,9 +324,9 @@ class Parser {
       if (c < 0x20) {
         // json 2.18 quotes the fragment except for NUL, tab, LF and CR (a different code path).
         const frag = c === 0 || c === C.TAB || c === C.LF || c === C.CR ? this.fragment(i) : `'${this.fragment(i)}'`;
-        this.fail(`invalid ASCII control character in string: ${frag}`, `raw control character ${charName(c)} in string (escape it)`, i, false);
+        this.fail(`invalid ASCII control character in string: ${frag}`, `raw control character ${charName(c)} in string (escape it)`, i);
       }
-      if (Number.isNaN(c)) this.fail('unexpected end of input, expected closing "', "unterminated string", open, false, false, s.length);
+      if (Number.isNaN(c)) this.fail('unexpected end of input, expected closing "', "unterminated string", open, { rubyAt: s.length });
       i++;
     }
   }
@@ -339,7 +339,7 @@ class Parser {
       if (c >= 48 && c <= 57) d = c - 48;
       else if (c >= 97 && c <= 102) d = c - 87;
       else if (c >= 65 && c <= 70) d = c - 55;
-      else return this.fail(`incomplete unicode character escape sequence at '${this.fragment(escAt)}'`, "invalid \\u escape (expected 4 hex digits)", escAt, false);
+      else return this.fail(`incomplete unicode character escape sequence at '${this.fragment(escAt)}'`, "invalid \\u escape (expected 4 hex digits)", escAt);
       v = v * 16 + d;
     }
     return v;
@@ -390,7 +390,7 @@ class Parser {
   }
 
   private badNumber(start: number): never {
-    return this.fail(`invalid number: '${this.fragment(start)}'`, `invalid number '${this.word(start)}'`, start, false);
+    return this.fail(`invalid number: '${this.fragment(start)}'`, `invalid number '${this.word(start)}'`, start);
   }
 
   /** Skips JSON whitespace and json 2.x comments. */
@@ -407,7 +407,7 @@ class Parser {
         const d = s.charCodeAt(i + 1);
         if (d === C.STAR) {
           const end = s.indexOf("*/", i + 2);
-          if (end < 0) this.fail("unterminated comment, expected closing '*/'", "unterminated /* comment", i, false);
+          if (end < 0) this.fail("unterminated comment, expected closing '*/'", "unterminated /* comment", i);
           i = end + 2;
           continue;
         }
@@ -416,7 +416,7 @@ class Parser {
           i = end < 0 ? s.length : end + 1;
           continue;
         }
-        this.fail(`unexpected token '${this.fragment(i)}'`, "unexpected character '/'", i, false);
+        this.fail(`unexpected token '${this.fragment(i)}'`, "unexpected character '/'", i);
       }
       break;
     }
@@ -454,7 +454,10 @@ class Parser {
     return ch.charCodeAt(0) < 0x20 || ch === "\uFEFF" ? charName(ch.codePointAt(0)!) : `character '${ch}'`;
   }
 
-  private fail(rubyCore: string, description: string, at: number, _unused: boolean, nesting = false, rubyAt = at): never {
+  /** Throws: `rubyCore` is json's message before its " at line L column C" suffix (added here, json-style, at `rubyAt`). */
+  private fail(rubyCore: string, description: string, at: number, opts: { nesting?: boolean; rubyAt?: number } = {}): never {
+    const nesting = opts.nesting ?? false;
+    const rubyAt = opts.rubyAt ?? at;
     const { line, column } = lineCol(this.src, at);
     const rb = rubyCursor(this.src, rubyAt);
     const rubyMessage = nesting ? rubyCore : `${rubyCore} at line ${rb.line} column ${rb.column}`;

@@ -27,6 +27,11 @@ export interface LoadYamlOptions {
   aliases?: boolean;
   /** Whether `:sym` scalars load as Symbols (default true, as `YAML.load`; false behaves as `YAML.safe_load`). */
   symbols?: boolean;
+  /**
+   * Dates and timestamps: "error" (default) raises Psych::DisallowedClass as `YAML.load` does;
+   * "string" keeps the scalar text as a String (there is no Date/Time value in linkplate).
+   */
+  dates?: "error" | "string";
 }
 
 /**
@@ -74,12 +79,12 @@ export function loadYamlWithPositions(text: string, filename: string, opts: Load
  * `aliases: true`, symbols permitted), and failures thrown as {@link PsychError}s.
  */
 export function loadYamlRuby(text: string, opts: LoadYamlOptions = {}): Value {
-  const c = new Converter(text, { aliases: opts.aliases ?? false, symbols: opts.symbols ?? true }, false);
+  const c = new Converter(text, { aliases: opts.aliases ?? false, symbols: opts.symbols ?? true, dates: opts.dates ?? "error" }, false);
   return c.run();
 }
 
 function load(text: string, filename: string, opts: LoadYamlOptions, positions: boolean): YamlSource {
-  const c = new Converter(text, { aliases: opts.aliases ?? true, symbols: opts.symbols ?? true }, positions);
+  const c = new Converter(text, { aliases: opts.aliases ?? true, symbols: opts.symbols ?? true, dates: opts.dates ?? "error" }, positions);
   let value: Value;
   try {
     value = c.run();
@@ -353,8 +358,14 @@ class Converter {
       if (/^(no|false|off)$/im.test(s)) return false;
       return new RString(s);
     }
-    if (TIME.test(s)) this.disallowed("Time", at);
-    if (DATE.test(s)) this.disallowed("Date", at);
+    if (TIME.test(s)) {
+      if (this.opts.dates === "string") return new RString(s);
+      this.disallowed("Time", at);
+    }
+    if (DATE.test(s)) {
+      if (this.opts.dates === "string") return new RString(s);
+      this.disallowed("Date", at);
+    }
     if (/^\+?\.inf$/im.test(s)) return new RFloat(Infinity);
     if (/^-\.inf$/im.test(s)) return new RFloat(-Infinity);
     if (/^\.nan$/im.test(s)) return new RFloat(NaN);

@@ -161,8 +161,18 @@ export class Compiler {
   cRationalNode(n: Node): Code {
     return this.unsupported(n, "Rational literal");
   }
+  /** A string literal's value. Prism's decoder (TextDecoder) drops a leading UTF-8 BOM; Ruby keeps it. */
+  private stringValue(n: P.StringNode): string {
+    const v = n.unescaped.value;
+    if (n.contentLoc && v.charCodeAt(0) !== 0xfeff && !v.startsWith("\\x")) {
+      const raw = this.rawSlice(n.contentLoc);
+      if (raw.startsWith("\\xEF\\xBB\\xBF") || raw.charCodeAt(0) === 0xfeff) return `\ufeff${v}`;
+    }
+    return v;
+  }
+
   cStringNode(n: P.StringNode): Code {
-    const s = n.unescaped.value;
+    const s = this.stringValue(n);
     if (n.isFrozen()) {
       return () => {
         const r = new RString(s);
@@ -196,7 +206,7 @@ export class Compiler {
   private parts(parts: Node[]): (f: Frame) => string {
     const codes = parts.map((p) => {
       if (p.constructor.name === "StringNode") {
-        const s = (p as P.StringNode).unescaped.value;
+        const s = this.stringValue(p as P.StringNode);
         return () => s;
       }
       const c = p.constructor.name === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
@@ -1137,6 +1147,15 @@ export class Compiler {
             throw e;
           }
         };
+      }
+      case "local_variables": {
+        if (!noArgs) return null;
+        const names: string[] = [];
+        for (let i = this.scopes.length - 1; i >= 0; i--) {
+          for (const l of this.scopes[i].locals) if (!names.includes(l) && /^[a-z_]/.test(l) && !/^_\d$/.test(l)) names.push(l);
+          if (this.scopes[i].kind !== "block" && this.scopes[i].kind !== "lambda") break;
+        }
+        return () => new RArray(names.map((l) => sym(l)));
       }
       case "__method__": {
         return (f) => {

@@ -14,11 +14,11 @@ export interface Execution {
   steps: number;
 }
 
-export function execute(program: RubyProgram, self: Value, limits: Limits): Execution {
+export function execute(program: RubyProgram, self: Value, limits: Limits, localValues: Value[] = []): Execution {
   const rt = new Runtime(limits, program.resolver, self);
   const prev = setRuntime(rt);
   try {
-    const value = program.run(self);
+    const value = program.run(self, localValues);
     return { value, steps: rt.steps };
   } catch (e) {
     throw toLinkplateError(e, rt);
@@ -44,7 +44,9 @@ function toLinkplateError(e: unknown, rt: Runtime): Error {
     const line = exc.line ?? rt.where().line;
     const column = exc.column ?? rt.where().column;
     const msg = exceptionMessage(exc, rt);
-    return new TemplateRenderError(realClassOf(exc).name, msg, { filename: src.filename, line, column }, src.frame(line, column));
+    const err = new TemplateRenderError(realClassOf(exc).name, msg, { filename: src.filename, line, column }, src.frame(line, column));
+    err.rubyLine = line + rt.source.rubyLineOffset;
+    return err;
   }
   if (e instanceof BreakSignal || e instanceof NextSignal || e instanceof ReturnSignal) {
     const w = rt.where();

@@ -19,18 +19,30 @@ export interface ProgramSource {
   position(index: number): { line: number; column: number };
   /** A code frame around a user-facing line/column. */
   frame(line: number, column: number): string;
+  /** Local variables the program's binding already has (ERB#result_with_hash style). */
+  locals?: string[];
+  /** What Ruby reports as the line (`__LINE__`, backtraces) minus the user-facing line: ERB's frozen_string_literal header shifts it by one. */
+  rubyLineOffset?: number;
 }
 
 export class RubyProgram {
   readonly resolver: PositionResolver;
   private readonly body: Code;
   private readonly size: number;
+  private readonly localSlots: number[];
 
   constructor(parse: PrismParse, readonly src: ProgramSource) {
-    const result = parse(src.code, { partial_script: true, frozen_string_literal: src.frozenStringLiteral, version: "4.0" });
+    const locals = src.locals ?? [];
+    const result = parse(src.code, {
+      partial_script: true,
+      frozen_string_literal: src.frozenStringLiteral,
+      version: "4.0",
+      ...(locals.length > 0 ? { scopes: [locals] } : {}),
+    });
     const toIndex = byteOffsetToIndex(src.code);
     this.resolver = {
       filename: src.filename,
+      rubyLineOffset: src.rubyLineOffset ?? 0,
       position: (byteOffset) => src.position(toIndex(byteOffset)),
       frame: (line, column) => src.frame(line, column),
     };
@@ -51,18 +63,23 @@ export class RubyProgram {
     const compiler = new Compiler({
       source: src.code,
       byteToIndex: toIndex,
-      lineOf: (b) => src.position(toIndex(b)).line,
+      lineOf: (b) => src.position(toIndex(b)).line + (src.rubyLineOffset ?? 0),
       filename: src.filename,
     });
     const compiled = compiler.compileProgram(result.value);
+    // Prism puts the binding's locals (the `scopes` option) into the program's own scope.
+    this.localSlots = locals.map((n) => result.value.locals.indexOf(n));
     this.body = compiled.body;
     this.size = compiled.size;
   }
 
   /** Runs the program with `self`; top-level `def`/constants go to `self`'s singleton class. */
-  run(self: Value): Value {
+  run(self: Value, localValues: Value[] = []): Value {
     const cref: RClass = self instanceof RObject ? singletonClassOf(self) : (self as unknown as RClass);
     const frame = new Frame(self, this.size, null, cref, null, null, [cref]);
+    this.localSlots.forEach((slot, i) => {
+      if (slot >= 0) frame.locals[slot] = localValues[i] ?? null;
+    });
     return this.body(frame);
   }
 }

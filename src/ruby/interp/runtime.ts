@@ -22,6 +22,7 @@ import {
   str,
   sym,
 } from "../runtime/values.js";
+import { RUBY_METHODS } from "../core/ruby-methods.js";
 import type { Frame } from "./frame.js";
 import { NextSignal, RubyError } from "./signals.js";
 
@@ -53,6 +54,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 /** Maps a program byte offset to a template position; supplied by the compiled template. */
 export interface PositionResolver {
   filename: string;
+  /** Ruby's reported line minus the user-facing line. */
+  rubyLineOffset: number;
   position(byteOffset: number): { line: number; column: number };
   frame(line: number, column: number): string;
 }
@@ -183,6 +186,10 @@ export class Runtime implements Interp {
     if (mm && mm.owner.name !== "BasicObject") {
       return this.invoke(mm, recv, [sym(name), ...args], blk);
     }
+    if (!found && !vcall) {
+      const owner = knownRubyMethodOwner(recv, name);
+      if (owner !== null) return this.unsupported(`method ${owner} (not implemented by linkplate)`);
+    }
     const desc = receiverDescription(recv);
     if (found) {
       return this.raiseNoMethod(`${found.visibility} method '${name}' called for ${desc}`, recv, name);
@@ -289,6 +296,19 @@ function classNameForCmp(v: Value): string {
 export function anyToS(v: Value): string {
   if (v instanceof RObject) return `#<${classOf(v).name}>`;
   return String(v);
+}
+
+/** `Class#method` / `Class.method` when Ruby 4.0 defines `name` for `recv`'s class, else null. */
+function knownRubyMethodOwner(recv: Value, name: string): string | null {
+  if (recv instanceof RClass) {
+    for (const c of recv.ancestors()) {
+      if (RUBY_METHODS.get(c.name)?.singleton.has(name)) return `${c.name}.${name}`;
+    }
+  }
+  for (const c of classOf(recv).ancestors()) {
+    if (RUBY_METHODS.get(c.name)?.instance.has(name)) return `${c.name}#${name}`;
+  }
+  return null;
 }
 
 export function lookupConstIn(scope: RClass, name: string): Value | undefined {

@@ -3,18 +3,18 @@
  * has json, yaml, ipaddr... loaded before any template runs), and `require` of any name in
  * {@link REQUIRABLE} is a no-op.
  */
+import { requirable } from "../core/object.js";
+import { installBase64 } from "./base64.js";
+import { installDigest } from "./digest.js";
+import { installErbUtil } from "./erb-util.js";
+import { installIpaddr } from "./ipaddr.js";
 import { installJson } from "./json.js";
+import { installShellwords } from "./shellwords.js";
+import { installUri } from "./uri.js";
 import { installYaml } from "./yaml.js";
+import { installZlib } from "./zlib.js";
 
 let installed = false;
-
-/** Installs every stdlib module and class (idempotent). */
-export function installStdlib(): void {
-  if (installed) return;
-  installed = true;
-  installJson();
-  installYaml();
-}
 
 /** Library names `require` accepts as no-ops. */
 export const REQUIRABLE: ReadonlySet<string> = new Set([
@@ -22,4 +22,37 @@ export const REQUIRABLE: ReadonlySet<string> = new Set([
   "json/ext",
   "yaml",
   "psych",
+  "base64",
+  "shellwords",
+  "erb",
+  "cgi",
+  "cgi/escape",
+  "cgi/util",
+  "uri",
+  "ipaddr",
+  "digest",
+  "digest/md5",
+  "digest/sha1",
+  "digest/sha2",
+  "zlib",
+  "stringio",
+  "set",
+  "ostruct",
+  "active_support/core_ext/object/blank",
 ]);
+
+/** Installs every stdlib module and class (idempotent) and registers the requirable names. */
+export function installStdlib(): void {
+  if (installed) return;
+  installed = true;
+  installJson();
+  installYaml();
+  installBase64();
+  installDigest();
+  installZlib();
+  installErbUtil();
+  installShellwords();
+  installUri();
+  installIpaddr();
+  for (const name of REQUIRABLE) requirable.add(name);
+}
