@@ -89,6 +89,18 @@ export function runScenarioFile(file: string): ScenarioResult {
       if (out.error) return fail(`deployment '${depName}': unexpected error ${JSON.stringify(out.error.message.split("\n").slice(0, 3).join("\\n"))}`);
       const d = firstDiff(get(exp, "links"), out.graph!.links(), "");
       if (d) return fail(`deployment '${depName}': links${d}`);
+      // The template view: what contextFor hands the renderer for each consuming job.
+      for (const [ig, jobs] of (getH(exp, "links") ?? new RHash()).entries()) {
+        const group = out.graph!.data.instanceGroups.find((g) => g.name === (ig as RString).s);
+        if (!group?.instances.length) continue;
+        for (const [job, links] of (jobs as RHash).entries()) {
+          const ctx = out.graph!.contextFor(group.name, group.instances[0].index, (job as RString).s);
+          const want = new RHash();
+          for (const [k, l] of (links as RHash).entries()) want.set(k, templateView(l));
+          const dv = firstDiff(want, ctx.lookup(str("links")), "");
+          if (dv) return fail(`deployment '${depName}': contextFor(${group.name}, ${(job as RString).s}).links${dv}`);
+        }
+      }
     }
     const wantWarnings = has(exp, "warnings") ? get(exp, "warnings")! : new RArray();
     const d = firstDiff(wantWarnings, new RArray(out.warnings.map((w) => str(w))), "");

@@ -9,7 +9,7 @@ import { DnsEncoder, DnsEncoderError } from "../bosh/dns-encoder.js";
 import { GroupIndex, canonicalize, emptyDnsTables, encoderTables, instanceDnsName, isIpAddress, type DnsGroup, type DnsTables } from "./dns.js";
 import { sortInstances, stableUuid } from "./order.js";
 import { LinkGraph, type GraphData, type GraphGroup, type GraphJob } from "./graph.js";
-import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName } from "./rb.js";
+import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName, scalarText } from "./rb.js";
 import {
   LinkResolutionError,
   type CloudFacts,
@@ -349,8 +349,11 @@ class Resolver {
       });
       const jobs = get(ig, "jobs");
       if (jobs !== undefined && jobs !== null && !(jobs instanceof RArray)) shape.push(err(`instance group '${n}': 'jobs' must be a list`, ig, str("jobs")));
+      const seenJobs = new Set<string>();
       getA(ig, "jobs").forEach((j, k) => {
         const jn = getS(j, "name");
+        if (jn !== undefined && seenJobs.has(jn)) shape.push(err(`Colocated job '${jn}' is already added to the instance group '${n}'.`, get(ig, "jobs"), k));
+        if (jn !== undefined) seenJobs.add(jn);
         const rel = getS(j, "release");
         if (!isHash(j) || jn === undefined) return void shape.push(err(`instance group '${n}': job #${k} has no string 'name'`, get(ig, "jobs"), k));
         if (rel === undefined) return void shape.push(err(`job '${jn}' in instance group '${n}' has no string 'release'`, j));
@@ -502,6 +505,7 @@ class Resolver {
           networks: g.networks.map((n) => ({ name: n.name, default: g.networks.length === 1 ? uniq(["dns", "gateway", ...n.defaults]) : n.defaults })),
           instances: g.instances,
           jobs: g.jobs,
+          ...(typeof get(igs.a[groups.indexOf(g)], "persistent_disk") === "number" ? { persistentDisk: get(igs.a[groups.indexOf(g)], "persistent_disk") as number } : {}),
         }),
       ),
       dnsGroups: this.dns.groups.map((g) => ({ ...g })),
@@ -865,7 +869,7 @@ class Resolver {
     if (c.explicit && c.network !== undefined) {
       const net = c.network;
       if (!content.hasDefaultNetwork && p.kind === "disk") return this.errorEntry(c, [`${this.providerText(p)} does not contain any networks`]);
-      if (!(isStr(net) && content.networks.includes(net.s))) return this.errorEntry(c, [`${this.providerText(p)} does not belong to network '${isStr(net) ? net.s : String(net)}'`]);
+      if (!(isStr(net) && content.networks.includes(net.s))) return this.errorEntry(c, [`${this.providerText(p)} does not belong to network '${isStr(net) ? net.s : net === null ? "" : scalarText(net)}'`]);
     }
     const pd = p.deployment;
     const groupName = str(`${p.alias}-${p.type}`);

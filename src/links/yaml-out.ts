@@ -29,7 +29,7 @@ function node(v: Value): Node {
 export function dumpYaml(v: Value): string {
   const doc = new Document(null, { version: "1.1" });
   doc.contents = node(v) as never;
-  return doc.toString({ lineWidth: 0, nullStr: "null" });
+  return doc.toString({ lineWidth: 0, nullStr: "null", indentSeq: false });
 }
 
 /** Writes Ruby plain data as JSON (indented), keeping key order and Floats' `.0`. */

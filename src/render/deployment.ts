@@ -5,23 +5,10 @@
  */
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import type { DnsIndexTables } from "../bosh/dns-encoder.js";
 import { InputError, LinkplateError } from "../diagnostics/errors.js";
 import type { Engine } from "../engine.js";
-import type { GraphDnsTables, LinkGraph } from "../links/index.js";
+import type { LinkGraph } from "../links/index.js";
 import { JobRenderError, type JobDir, renderJob } from "./job.js";
-
-/** Converts the graph's DNS tables to the encoder's. */
-export function encoderTables(t: GraphDnsTables, rootDomain: string): DnsIndexTables {
-  return {
-    azIndices: t.azIndices,
-    shortDns: t.shortDns,
-    serviceGroups: t.serviceGroups.map(([type, name, deployment, id]) => ({ type, name, deployment, id })),
-    instanceIndices: t.instanceIndices,
-    networkIndices: t.networkIndices,
-    rootDomain,
-  };
-}
 
 /** The director's "Unable to render instance groups for deployment" failure. */
 export class DeploymentRenderError extends LinkplateError {
@@ -53,7 +40,7 @@ export type JobLookup = (release: string | null, job: string) => JobDir;
  */
 export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup): Map<string, string> {
   const out = new Map<string, string>();
-  const dns = encoderTables(graph.dnsFor(), graph.data.rootDomain);
+  const dns = graph.dnsFor();
   const groupErrors: { group: string; jobs: JobRenderError[] }[] = [];
   for (const g of graph.data.instanceGroups) {
     const failed = new Map<string, JobRenderError>();

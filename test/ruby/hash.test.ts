@@ -173,6 +173,23 @@ const CASES: string[] = [
   `{a: 1}.freeze.clone.frozen?`,
   `{a: 1}.freeze.merge(b: 2)`,
   `{a: 1}.freeze.delete(:a)`,
+  `h = {}; h.default_proc = proc { |hh, k| k.to_s }; [h[:x], h.default]`,
+  `{}.default_proc = 5`,
+  `{b: 1, a: 2}.sort_by { |k, v| v }.map(&:first)`,
+  `{"b" => 1, "a" => 2}.min_by { |_, v| -v }`,
+  `{a: 1, b: 2}.each_slice(1).map(&:to_h)`,
+  `{a: {b: {c: 42}}}.dig(:a, :b, :c)`,
+  `Hash.new { |h, k| h[k] = [] }.tap { |h| h[:x] << 1 }`,
+  `{a: 1}.map { |k, v| [k.to_s, v] }.to_h`,
+  `{a: 1, b: 2}.sum { |k, v| v * 1.5 }`,
+  `{a: 1, b: 2}.to_a.transpose`,
+  `{a: 1}.merge({b: 2}, {c: 3}) { |*a| a }`,
+  `{1 => 2}.any? { |k, v| v == 2 }`,
+  `{a: 2, b: 1}.min_by(2) { |k, v| v }`,
+  `{a: [1, {b: "x"}], "c d" => :e}.to_s`,
+  `{a: 1}.key?("a")`,
+  `{"a" => 1}.transform_keys(&:to_sym)`,
+  `{a: 1, b: 2}.reject { |k, _| k == :a }.keys`,
 ];
 
 describe("Hash matches CRuby 4.0", () => {

@@ -148,7 +148,7 @@ export function stringUpto(it: Interp, beg: RString, end: RString, excl: boolean
     }
     return;
   }
-  const n = b < e ? -1 : b > e ? 1 : 0;
+  const n = strCmp(b, e);
   if (n > 0 || (excl && n === 0)) return;
   const afterEnd = it.send(end, "succ");
   let current: Value = str(b);
@@ -260,8 +260,25 @@ export function cmpInt(it: Interp, v: Value, a: Value, b: Value): number {
 /** `a <=> b` as -1/0/1 (fast for Integer/Float/String, dynamic otherwise). */
 export function compare(it: Interp, a: Value, b: Value): number {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (a instanceof RString && b instanceof RString && a.cls === b.cls) return a.s < b.s ? -1 : a.s > b.s ? 1 : 0;
+  if (a instanceof RString && b instanceof RString && a.cls === b.cls && a.binary === b.binary) return strCmp(a.s, b.s);
   return it.cmp(a, b);
+}
+
+/** String <=> as Ruby does it on UTF-8 bytes (code point order; UTF-16 order differs past U+D7FF). */
+export function strCmp(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 || y >= 0xd800) {
+      const cx = a.codePointAt(i)!;
+      const cy = b.codePointAt(i)!;
+      return cx < cy ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** Comparison through a sort block: `blk.call(a, b)` interpreted by rb_cmpint. */

@@ -22,7 +22,7 @@ import {
 } from "../runtime/values.js";
 import { toInt } from "../runtime/coerce.js";
 import { enumFor } from "./enumerator.js";
-import { rangeEach, stringUpto, cmpInt, extreme, extremeN } from "./enumerable.js";
+import { rangeEach, stringUpto, cmpInt, extreme, extremeN, strCmp } from "./enumerable.js";
 import { structuralHash } from "./array.js";
 
 function isNumeric(v: Value): boolean {
@@ -32,7 +32,7 @@ function isNumeric(v: Value): boolean {
 /** `a <=> b` as a number, or null when incomparable. */
 function spaceship(it: Interp, a: Value, b: Value): number | null {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (a instanceof RString && b instanceof RString) return a.s < b.s ? -1 : a.s > b.s ? 1 : 0;
+  if (a instanceof RString && b instanceof RString && a.binary === b.binary) return strCmp(a.s, b.s);
   const r = it.send(a, "<=>", [b]);
   if (r === null) return null;
   return cmpInt(it, r, a, b);

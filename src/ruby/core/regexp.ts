@@ -221,12 +221,16 @@ class Translator {
     return res;
   }
 
-  /** Alternation up to `)` or end. */
+  /** Alternation up to `)` or end. Sets {@link altN}/{@link altE} for the whole alternation. */
   parseAlt(flags: Flags): string {
     const alts: string[] = [];
+    let n = false;
+    let e = true;
     for (;;) {
       const r = this.parseSeq(flags);
       alts.push(r.text);
+      n ||= r.n;
+      e &&= r.e;
       if (r.flagged) break;
       if (this.peek() === "|") {
         this.pos++;
@@ -234,8 +238,16 @@ class Translator {
       }
       break;
     }
+    this.altN = n;
+    this.altE = e;
     return alts.join("|");
   }
+
+  /** Whether the last parsed alternation / atom can match the empty string, or only the empty string. */
+  altN = false;
+  altE = false;
+  atomN = false;
+  atomE = false;
 
   skipExtended(flags: Flags): void {
     if (!flags.x) return;
@@ -249,8 +261,10 @@ class Translator {
   }
 
   /** A sequence of quantified atoms. `flagged` = an inline `(?i)` consumed the rest of the group. */
-  parseSeq(flags: Flags): { text: string; flagged: boolean } {
+  parseSeq(flags: Flags): { text: string; flagged: boolean; n: boolean; e: boolean } {
     let out = "";
+    let n = true;
+    let e = true;
     for (;;) {
       this.skipExtended(flags);
       if (this.eof()) break;
@@ -266,16 +280,21 @@ class Translator {
           const nf = applyFlags(flags, m[1], m[2] ?? "");
           const rest = this.parseAlt(nf);
           out += `(?:${rest})`;
-          return { text: out, flagged: true };
+          return { text: out, flagged: true, n: n && this.altN, e: e && this.altE };
         }
       }
       const startJs = this.jsGroups;
+      const startRuby = this.rubyGroups;
+      this.atomN = false;
+      this.atomE = false;
       let atom = this.parseAtom(flags);
       if (atom === null) continue;
-      atom = this.parseQuantifiers(atom, flags, startJs);
+      atom = this.parseQuantifiers(atom, flags, startJs, startRuby);
+      n &&= this.atomN;
+      e &&= this.atomE;
       out += atom;
     }
-    return { text: out, flagged: false };
+    return { text: out, flagged: false, n, e };
   }
 
   /** Parses `{n}`, `{n,}`, `{,m}`, `{n,m}` at pos; returns [min,max] or null (then `{` is literal). */
@@ -291,23 +310,32 @@ class Translator {
     return [lo, hi];
   }
 
-  parseQuantifiers(atom: string, flags: Flags, startJs: number): string {
+  /**
+   * Applies any quantifiers following an atom. `atomN`/`atomE` describe the atom on entry and the
+   * quantified result on exit. JS rejects an optional iteration that matches empty where Onigmo
+   * accepts it (and stops looping): `X?` on a nullable X is emulated exactly as an alternation;
+   * longer optional repetition of a nullable X (whose captures or match can differ) is refused.
+   */
+  parseQuantifiers(atom: string, flags: Flags, startJs: number, startRuby: number): string {
     let quantified = false;
+    const hasCapture = this.rubyGroups > startRuby || this.jsGroups > startJs;
     for (;;) {
       this.skipExtended(flags);
       const c = this.peek();
-      let q: string | null = null;
+      let min: number;
+      let max: number;
       let interval = false;
       if (c === "*" || c === "+" || c === "?") {
         this.pos++;
-        q = c;
+        min = c === "+" ? 1 : 0;
+        max = c === "?" ? 1 : -1;
       } else if (c === "{") {
         const iv = this.readInterval();
         if (!iv) break;
         interval = true;
-        q = iv[1] === -1 ? `{${iv[0]},}` : iv[0] === iv[1] ? `{${iv[0]}}` : `{${iv[0]},${iv[1]}}`;
+        [min, max] = iv;
       } else break;
-      if (quantified) atom = `(?:${atom})`;
+      const q = c === "*" || c === "+" || c === "?" ? c : max === -1 ? `{${min},}` : min === max ? `{${min}}` : `{${min},${max}}`;
       let lazy = "";
       let possessive = false;
       if (this.peek() === "?") {
@@ -317,8 +345,22 @@ class Translator {
         this.pos++;
         possessive = true;
       }
-      atom = `${atom}${q}${lazy}`;
+      const n = this.atomN;
+      const e = this.atomE;
+      const group = quantified || atom.length > 1 ? `(?:${atom})` : atom;
+      if (n && max !== min && max === 0) {
+        atom = "";
+      } else if (n && max !== min && (min === 0 && (max === 1 || e))) {
+        // Onigmo: an empty iteration is accepted and ends the loop; order: [X..., skip] / [skip, X...]
+        atom = lazy ? `(?:|${atom})` : `(?:${atom}|)`;
+      } else if (n && max !== min && !(e && !hasCapture) && !(e && min > 0)) {
+        this.unsupported("repetition of a group that can match the empty string");
+      } else {
+        atom = `${group}${q}${lazy}`;
+      }
       if (possessive) atom = this.atomic(atom, startJs);
+      this.atomN = n || min === 0;
+      this.atomE = e || max === 0;
       quantified = true;
     }
     return atom;
@@ -354,11 +396,15 @@ class Translator {
       if (this.hasNamed) {
         const inner = this.parseAlt(flags);
         this.close();
+        this.atomN = this.altN;
+        this.atomE = this.altE;
         return `(?:${inner})`;
       }
       this.newRubyGroup(null);
       const inner = this.parseAlt(flags);
       this.close();
+      this.atomN = this.altN;
+      this.atomE = this.altE;
       return `(${inner})`;
     }
     this.pos++; // ?
@@ -366,6 +412,8 @@ class Translator {
     const wrap = (open: string): string => {
       const inner = this.parseAlt(flags);
       this.close();
+      this.atomN = this.altN;
+      this.atomE = this.altE;
       return `${open}${inner})`;
     };
     if (c === ":") {
@@ -374,18 +422,24 @@ class Translator {
     }
     if (c === "=" || c === "!") {
       this.pos++;
-      return wrap(`(?${c}`);
+      const r = wrap(`(?${c}`);
+      this.atomN = this.atomE = true;
+      return r;
     }
     if (c === "<" && (this.peek(1) === "=" || this.peek(1) === "!")) {
       const k = this.peek(1);
       this.pos += 2;
-      return wrap(`(?<${k}`);
+      const r = wrap(`(?<${k}`);
+      this.atomN = this.atomE = true;
+      return r;
     }
     if (c === ">") {
       this.pos++;
       const startJs = this.jsGroups;
       const inner = this.parseAlt(flags);
       this.close();
+      this.atomN = this.altN;
+      this.atomE = this.altE;
       return this.atomic(inner, startJs);
     }
     if (c === "<" || c === "'") {
@@ -399,12 +453,15 @@ class Translator {
       this.newRubyGroup(name);
       const inner = this.parseAlt(flags);
       this.close();
+      this.atomN = this.altN;
+      this.atomE = this.altE;
       return `(${inner})`;
     }
     if (c === "#") {
       while (!this.eof() && this.peek() !== ")") this.pos++;
       if (this.eof()) this.err("end pattern in group");
       this.pos++;
+      this.atomN = this.atomE = true;
       return "";
     }
     const m = /^([imx]*)(?:-([imx]*))?:/.exec(this.src.slice(this.pos));
@@ -413,6 +470,8 @@ class Translator {
       const nf = applyFlags(flags, m[1], m[2] ?? "");
       const inner = this.parseAlt(nf);
       this.close();
+      this.atomN = this.altN;
+      this.atomE = this.altE;
       return `(?:${inner})`;
     }
     if (c === "~") this.unsupported("absence operator '(?~'");
@@ -447,9 +506,11 @@ class Translator {
         return flags.m ? "[\\s\\S]" : "[^\\n]";
       case "^":
         this.pos++;
+        this.atomN = this.atomE = true;
         return "(?:(?<![\\s\\S])|(?<=\\n)(?=[\\s\\S]))";
       case "$":
         this.pos++;
+        this.atomN = this.atomE = true;
         return "(?=\\n|(?![\\s\\S]))";
       case "\\":
         return this.parseEscape(flags);
@@ -557,18 +618,23 @@ class Translator {
         return `[^${HEX}]`;
       case "b":
         this.pos++;
+        this.atomN = this.atomE = true;
         return `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
       case "B":
         this.pos++;
+        this.atomN = this.atomE = true;
         return `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`;
       case "A":
         this.pos++;
+        this.atomN = this.atomE = true;
         return "(?<![\\s\\S])";
       case "z":
         this.pos++;
+        this.atomN = this.atomE = true;
         return "(?![\\s\\S])";
       case "Z":
         this.pos++;
+        this.atomN = this.atomE = true;
         return "(?=\\n?(?![\\s\\S]))";
       case "R":
         this.pos++;
@@ -588,6 +654,7 @@ class Translator {
       case "p":
       case "P": {
         const text = this.readProperty();
+        if (text.fold && flags.i && this.mixedCase) this.unsupported("case-sensitive property inside a mixed-case pattern");
         return `[${text.neg ? "^" : ""}${text.text}]`;
       }
       case "k": {
@@ -630,6 +697,7 @@ class Translator {
   }
 
   backref(groups: number[], flags: Flags): string {
+    this.atomN = true;
     if (flags.i !== this.globalI || (flags.i && this.mixedCase)) this.unsupported("case-insensitive back-reference inside a mixed-case pattern");
     const placeholder = `\u0000${this.backrefs.length}\u0000`;
     this.backrefs.push({ placeholder, groups });
@@ -637,7 +705,7 @@ class Translator {
   }
 
   /** After `\p` / `\P`: reads `{Name}` / `{^Name}`. */
-  readProperty(): { text: string; neg: boolean } {
+  readProperty(): { text: string; neg: boolean; fold: boolean } {
     let neg = this.peek() === "P";
     this.pos++;
     if (this.peek() !== "{") this.err("invalid character property name {" + this.peek() + "}");
@@ -652,7 +720,7 @@ class Translator {
     const key = name.toLowerCase().replace(/[\s_-]/g, "");
     const text = PROPS[key];
     if (!text) this.unsupported(`character property '\\p{${name}}'`);
-    return { text, neg };
+    return { text, neg, fold: ["upper", "lower", "lu", "ll", "lt"].includes(key) };
   }
 
   parseClass(flags: Flags): ClassNode {
@@ -690,8 +758,9 @@ class Translator {
             text = p.neg;
             neg = !neg;
           }
-          if (neg) items.push({ kind: "sub", node: { neg: true, items: [{ kind: "raw", text: text!, fold: true }], and: [] } });
-          else items.push({ kind: "raw", text: text!, fold: true });
+          const fold = pm[2] === "upper" || pm[2] === "lower";
+          if (neg) items.push({ kind: "sub", node: { neg: true, items: [{ kind: "raw", text: text!, fold }], and: [] } });
+          else items.push({ kind: "raw", text: text!, fold });
           continue;
         }
         items.push({ kind: "sub", node: this.parseClass(flags) });
@@ -764,8 +833,8 @@ class Translator {
       case "p":
       case "P": {
         const p = this.readProperty();
-        if (p.neg) items.push({ kind: "sub", node: { neg: true, items: [{ kind: "raw", text: p.text, fold: true }], and: [] } });
-        else items.push({ kind: "raw", text: p.text, fold: true });
+        if (p.neg) items.push({ kind: "sub", node: { neg: true, items: [{ kind: "raw", text: p.text, fold: p.fold }], and: [] } });
+        else items.push({ kind: "raw", text: p.text, fold: p.fold });
         return null;
       }
     }
@@ -1008,8 +1077,20 @@ export function execAt(re: RRegexp, s: string, from: number): RegExpExecArray | 
   if (from > s.length) return null;
   const g = regexpInfo(re).global;
   g.lastIndex = from;
-  return g.exec(s);
+  for (;;) {
+    const m = g.exec(s);
+    // V8 may report a match starting between the halves of a surrogate pair (e.g. for
+    // lookaround-only patterns); Ruby positions are characters, so search on from the next one.
+    if (m && m.index > 0 && isTrail(s.charCodeAt(m.index)) && isLead(s.charCodeAt(m.index - 1))) {
+      g.lastIndex = m.index + 1;
+      continue;
+    }
+    return m;
+  }
 }
+
+const isLead = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isTrail = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /** Anchored match at UTF-16 offset `at`. */
 export function execSticky(re: RRegexp, s: string, at: number): RegExpExecArray | null {

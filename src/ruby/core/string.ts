@@ -772,6 +772,7 @@ function splitImpl(it: Interp, self: RString, args: Value[]): Value[] {
   let lim = 0;
   let hasLimit = false;
   if (args.length > 2) arityError(it, args.length, "0..2");
+
   if (args.length === 2) {
     lim = toInt(it, args[1]);
     if (lim > 0) {
@@ -802,6 +803,7 @@ function splitImpl(it: Interp, self: RString, args: Value[]): Value[] {
     else if (sep === "") type = "chars";
     else type = "string";
   }
+  if (s === "") return [];
   if (type === "awk") {
     let skip = true;
     let end = 0;

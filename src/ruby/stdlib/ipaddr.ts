@@ -143,7 +143,8 @@ function make(addr: bigint, family: number, mask?: bigint, zone: string | null =
 export function newIPAddr(it: Interp, addrV: Value | string, family: number): RIPAddr {
   if (typeof addrV !== "string" && !(addrV instanceof RString)) {
     if (family === AF_INET || family === AF_INET6) {
-      const n = addrV === null ? 0n : BigInt(typeof addrV === "bigint" ? addrV : toInt(it, it.send(addrV, "to_i")));
+      const n =
+        addrV === null ? 0n : typeof addrV === "bigint" ? addrV : typeof addrV === "number" ? BigInt(addrV) : BigInt(toInt(it, it.send(addrV, "to_i")));
       const max = family === AF_INET ? IN4MASK : IN6MASK;
       if (n < 0n || n > max) raiseIn(it, cInvalidAddress, "invalid address");
       return make(n, family);

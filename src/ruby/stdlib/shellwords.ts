@@ -11,24 +11,28 @@ export function shellEscape(it: Interp, s: string): string {
 export function shellSplit(it: Interp, line: string): string[] {
   const words: string[] = [];
   let field = "";
-  const re = /[ \t\n\v\f\r]*(?:([^\0 \t\n\v\f\r\\'"]+)|'([^\0']*)'|"((?:[^\0"\\]|\\[^\0])*)"|(\\[^\0]?)|([^ \t\n\v\f\r]))([ \t\n\v\f\r]|$)?/y;
+  const re = /[ \t\n\v\f\r]*(?:([^\0 \t\n\v\f\r\\'"]+)|'([^\0']*)'|"((?:[^\0"\\]|\\[^\0])*)"|(\\[^\0]?)|([^ \t\n\v\f\r]))/y;
   let pos = 0;
   while (pos < line.length || pos === 0) {
     re.lastIndex = pos;
     const m = re.exec(line);
     if (!m || m[0] === "") break;
-    const [, word, sq, dq, esc, garbage, sep] = m;
+    const [, word, sq, dq, esc, garbage] = m;
     if (garbage !== undefined) {
       const b = [...line.slice(0, m.index)].length;
-      const shown = b > 0 ? `...${m[0]}` : m[0];
+      const whole = m[0] + (m.index + m[0].length < line.length && /[ \t\n\v\f\r]/.test(line[m.index + m[0].length]) ? line[m.index + m[0].length] : "");
+      const shown = b > 0 ? `...${whole}` : whole;
       return it.raise("ArgumentError", `${garbage === "\0" ? "Nul character" : "Unmatched quote"} at ${b}: ${shown}`);
     }
     field += word ?? sq ?? (dq !== undefined ? dq.replace(/\\([$`"\\\n])/g, "$1") : esc.replace(/\\([^\n])/g, "$1"));
-    if (sep !== undefined) {
+    pos = re.lastIndex;
+    // Ruby's trailing `(\s|\z)?`: a separator is one whitespace character or the end.
+    const sep = pos >= line.length || /[ \t\n\v\f\r]/.test(line[pos]);
+    if (pos < line.length && sep) pos++;
+    if (sep) {
       words.push(field);
       field = "";
     }
-    pos = re.lastIndex;
   }
   return words;
 }

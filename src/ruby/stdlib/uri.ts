@@ -95,9 +95,9 @@ export function parseUri(it: Interp, v: Value): RURI {
     u.host = g.host ?? null;
     u.port = g.port === undefined || g.port === "" ? null : Number(g.port);
     u.path = g.abempty ?? g.absolute ?? g.noscheme ?? g.empty ?? "";
-    u.query = g.query ?? null;
+    u.query = normQuery(it, g.query ?? null);
   }
-  u.fragment = g.fragment ?? null;
+  u.fragment = normFragment(g.fragment ?? null);
   if (u.path === null && u.opaque === null) u.path = "";
   if (u.port === null) u.port = defaultPort(cls);
   return u;
@@ -119,6 +119,28 @@ export function uriToS(u: RURI): string {
   }
   if (u.fragment !== null) out += `#${u.fragment}`;
   return out;
+}
+
+function escapeBytes(v: string, keep: RegExp): string {
+  let out = "";
+  for (const b of Buffer.from(v.replace(/[\t\r\n]/g, ""), "utf8")) {
+    const ch = String.fromCharCode(b);
+    out += b < 0x80 && keep.test(ch) ? ch : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/** Generic#query= normalisation (raises on `%` followed by two non-hex characters). */
+function normQuery(it: Interp, v: string | null): string | null {
+  if (v === null) return null;
+  const bad = /(%[^0-9a-fA-F][^0-9a-fA-F])/.exec(v);
+  if (bad) return raiseIn(it, cInvalidURIError, `invalid percent escape: ${bad[1]}`);
+  return escapeBytes(v, /[!$-&(-;=?-_a-~]/);
+}
+
+/** Generic#fragment= normalisation. */
+function normFragment(v: string | null): string | null {
+  return v === null ? null : escapeBytes(v, /[!-~]/);
 }
 
 const opt = (s: string | null): Value => (s === null ? null : str(s));
@@ -267,11 +289,11 @@ export function installUri(): void {
     return args[0];
   }, 1);
   G.define("query=", (self: RURI, args, _b, it) => {
-    self.query = optStr(it, args[0]);
+    self.query = normQuery(it, optStr(it, args[0]));
     return args[0];
   }, 1);
   G.define("fragment=", (self: RURI, args, _b, it) => {
-    self.fragment = optStr(it, args[0]);
+    self.fragment = normFragment(optStr(it, args[0]));
     return args[0];
   }, 1);
   G.define("userinfo=", (self: RURI, args, _b, it) => {
