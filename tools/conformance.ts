@@ -156,7 +156,15 @@ async function main(): Promise<void> {
       for (let ln = 0; ln < lines.length; ln++) {
         const line = lines[ln];
         if (line.trim() === "") continue;
-        const c = readCase(line, `${join(rel, "cases.jsonl")}:${ln + 1}`);
+        let c: Case;
+        try {
+          c = readCase(line, `${join(rel, "cases.jsonl")}:${ln + 1}`);
+        } catch (e) {
+          res.cases++;
+          bump("unreadable case");
+          failures.push({ id: `${label}/cases.jsonl:${ln + 1}`, text: errorText(e), nondet: false });
+          continue;
+        }
         if (args.filter && !c.id.includes(args.filter)) continue;
         res.cases++;
         const outcome = runCase(c, rel);

@@ -19,6 +19,7 @@ import {
   str,
   truthy,
 } from "../ruby/runtime/values.js";
+import { installActiveSupportBlank } from "./active-support.js";
 import { DnsEncoder, type DnsIndexTables } from "./dns-encoder.js";
 import { cEvaluationContext, cInvalidPropertyType, cUnknownLink, cUnknownProperty, mPropertyHelper } from "./classes.js";
 import { activeElseBlock, inactiveElseBlock, installElseBlocks } from "./else-blocks.js";
@@ -63,28 +64,40 @@ function isRubyValue(v: unknown): v is Value {
 /**
  * A deep copy as `Marshal.load(Marshal.dump(x))` makes it: new Hashes, Arrays and (unfrozen)
  * Strings, sharing preserved; immutable values (Integer, Float, Symbol, nil, booleans) kept.
+ * Frozen String hash keys are shared rather than copied: nothing can change them, and Ruby would
+ * freeze the copies anyway.
  */
 export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
   if (!(v instanceof RObject)) return v;
-  const seen = memo.get(v);
-  if (seen) return seen;
   if (v instanceof RString) {
+    const seen = memo.get(v);
+    if (seen) return seen;
     const s = new RString(v.s, v.binary);
     memo.set(v, s);
     return s;
   }
-  if (v instanceof RArray) {
-    const a = new RArray([]);
-    memo.set(v, a);
-    for (const x of v.a) a.a.push(deepCopy(x, memo));
-    return a;
-  }
   if (v instanceof RHash) {
+    const seen = memo.get(v);
+    if (seen) return seen;
     const h = new RHash();
     memo.set(v, h);
-    for (const [k, x] of v.entries()) h.set(deepCopy(k, memo), deepCopy(x, memo));
+    for (const [hk, entry] of v.map) {
+      const k = entry[0];
+      const key = k instanceof RString && k.frozen ? k : deepCopy(k, memo);
+      // Same key text, same Map key: reuse it instead of recomputing hashKeyOf.
+      if (key === k || typeof hk === "string" || typeof hk === "number" || hk === null || typeof hk === "boolean") h.map.set(hk, [key, deepCopy(entry[1], memo)]);
+      else h.set(key, deepCopy(entry[1], memo));
+    }
     h.defaultValue = deepCopy(v.defaultValue, memo);
     return h;
+  }
+  if (v instanceof RArray) {
+    const seen = memo.get(v);
+    if (seen) return seen;
+    const a = new RArray(new Array<Value>(v.a.length));
+    memo.set(v, a);
+    for (let i = 0; i < v.a.length; i++) a.a[i] = deepCopy(v.a[i], memo);
+    return a;
   }
   return v;
 }
@@ -103,6 +116,7 @@ export function installBosh(): void {
   if (installed) return;
   installed = true;
   installOpenStruct();
+  installActiveSupportBlank();
   installElseBlocks();
   installLinkInstance();
   installEvaluationLink();

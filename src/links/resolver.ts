@@ -872,7 +872,7 @@ class Resolver {
       if (!(isStr(net) && content.networks.includes(net.s))) return this.errorEntry(c, [`${this.providerText(p)} does not belong to network '${isStr(net) ? net.s : net === null ? "" : scalarText(net)}'`]);
     }
     const pd = p.deployment;
-    const groupName = str(`${p.alias}-${p.type}`);
+    const groupName = K(`${p.alias}-${p.type}`);
     if (!content.hasDefaultNetwork) {
       if (c.ipAddresses !== undefined) return "Unable to retrieve default network from provider. Please redeploy provider deployment";
       // disk link shape (§8.3)
@@ -901,22 +901,22 @@ class Resolver {
       if (wanted && isIpAddress(a)) w3.push(`DNS address not available for the link provider instance: ${p.group.name}/${i.id}`);
       instances.push(
         rhash([
-          ["name", str(i.name)],
-          ["id", str(i.id)],
+          ["name", K(i.name)],
+          ["id", K(i.id)],
           ["index", i.index],
           ["bootstrap", i.bootstrap],
-          ["az", i.az === null ? null : str(i.az)],
-          ["address", a === null ? null : str(a)],
+          ["az", i.az === null ? null : K(i.az)],
+          ["address", a === null ? null : K(a)],
         ]),
       );
     }
     warnings.push(...w3);
     return rhash([
-      ["deployment_name", str(pd.name)],
-      ["domain", str(this.director.rootDomain)],
-      ["default_network", linkNet === null ? null : str(linkNet)],
-      ["networks", new RArray(content.networks.map((n) => str(n)))],
-      ["instance_group", str(p.group.name)],
+      ["deployment_name", K(pd.name)],
+      ["domain", K(this.director.rootDomain)],
+      ["default_network", linkNet === null ? null : K(linkNet)],
+      ["networks", new RArray(content.networks.map((n) => K(n)))],
+      ["instance_group", K(p.group.name)],
       ["properties", p.properties],
       ["use_short_dns_addresses", pd.features.useShortDnsAddresses],
       ["use_dns_addresses", pd.features.useDnsAddresses],

@@ -146,4 +146,33 @@ instance_groups:
     expect(g.contextFor("a", 1, "c").getStr("links")).toBeDefined();
     expect(g).toBeInstanceOf(LinkGraph);
   });
+
+  it("a minimal graph is enough to render", () => {
+    const g = loadLinkGraph("linkplate_graph: 1\ndeployment: d\ninstance_groups: [{name: a, jobs: [{name: j}]}]\n", "min.yml");
+    const ctx = toJs(g.contextFor("a", 0, "j")) as any;
+    expect(ctx.bootstrap).toBe(true);
+    expect(ctx.ip).toBe("10.1.0.2");
+    expect(ctx.links).toEqual({});
+    expect(ctx.properties).toEqual({});
+    expect(() => g.contextFor("a", 1, "j")).toThrow(InputError);
+    expect(() => g.contextFor("b", 0, "j")).toThrow(InputError);
+  });
+
+  it("shorthand links use DNS names with local DNS and use_dns_addresses, short names with short DNS", () => {
+    const base = `linkplate_graph: 1
+deployment: d
+local_dns: true
+features: {use_dns_addresses: true, use_short_dns_addresses: SHORT}
+instance_groups:
+- name: db
+  instances: [{id: 11111111-1111-4111-8111-111111111111, num: 7}]
+- name: web
+  jobs: [{name: app, links: {db: {instance_group: db}}}]
+`;
+    const long = toJs(loadLinkGraph(base.replace("SHORT", "false"), "g.yml").job("web", "app").links) as any;
+    expect(long.db.instances[0].address).toBe("11111111-1111-4111-8111-111111111111.db.default.d.bosh");
+    const short = toJs(loadLinkGraph(base.replace("SHORT", "true"), "g.yml").job("web", "app").links) as any;
+    expect(short.db.instances[0].address).toBe("q-m7n1s0.q-g1.bosh");
+  });
 });
+

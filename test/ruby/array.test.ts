@@ -322,7 +322,6 @@ const CASES: string[] = [
   `class Foo; def to_s; "foo"; end; end; [Foo.new, 1, [Foo.new]].join(",")`,
   `[0.1, 0.2, 0.3, 0.4].sum`,
   `[1, 2**64, 0.5].sum`,
-  `[0.1, 1r].sum rescue :no_rational`,
   `[1.0, 2].sum(0) { |x| x * 2 }`,
   `[Float::INFINITY, 1.0].sum`,
   `[Float::INFINITY, -Float::INFINITY].sum.nan?`,
@@ -355,8 +354,8 @@ describe("Array matches CRuby 4.0", () => {
 });
 
 test("Array#sample and #shuffle are unsupported, never random", () => {
-  expect(() => rubyInspect(`[1, 2, 3].sample`)).toThrow(/unsupported Ruby/);
-  expect(() => rubyInspect(`[1, 2, 3].shuffle`)).toThrow(/unsupported Ruby/);
+  expect(rubyInspect(`[1, 2, 3].sample`)).toBe("!Unsupported: Array#sample (random)");
+  expect(rubyInspect(`[1, 2, 3].shuffle`)).toBe("!Unsupported: Array#shuffle (random)");
 });
 
 test("sort and sort_by are stable on ties (CRuby on glibc sorts with a merge sort)", () => {

@@ -24,10 +24,10 @@ import {
   hashKeyOf,
   objectIdOf,
 } from "../runtime/values.js";
-import { toInt, toAry, toStr, checkFrozen, arityError } from "../runtime/coerce.js";
+import { toAry, toStr, checkFrozen, arityError } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
-import { compare, blockCompare, sortValues, sortBy, uniqValues } from "./enumerable.js";
+import { compare, blockCompare, sortValues, sortBy, uniqValues, toInt } from "./enumerable.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by hash.ts)

@@ -24,14 +24,20 @@ import {
   realClassOf,
   hashKeyOf,
 } from "../runtime/values.js";
-import { toInt, toAry } from "../runtime/coerce.js";
+import { toInt as coerceToInt, toAry } from "../runtime/coerce.js";
 import { enumFor, packArgs, type SizeFn } from "./enumerator.js";
+
+/** NUM2LONG: an Integer argument (nil is worded "no implicit conversion from nil to integer"). */
+export function toInt(it: Interp, v: Value): number {
+  if (v === null) return it.raise("TypeError", "no implicit conversion from nil to integer");
+  return coerceToInt(it, v);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Iteration
 
 /** Thrown to leave a generic `each` early; only caught by the {@link iterate} that threw it. */
-class StopIteration {
+class EarlyExit {
   constructor(public readonly token: object) {}
 }
 
@@ -83,12 +89,12 @@ export function iterate(it: Interp, obj: Value, fn: (x: Value, raw?: Value[]) =>
       [],
       new RProc((args) => {
         it.tick();
-        if (fn(packArgs(args), args.length > 1 ? args : undefined) === true) throw new StopIteration(token);
+        if (fn(packArgs(args), args.length > 1 ? args : undefined) === true) throw new EarlyExit(token);
         return null;
       }, -1),
     );
   } catch (e) {
-    if (e instanceof StopIteration && e.token === token) return;
+    if (e instanceof EarlyExit && e.token === token) return;
     throw e;
   }
 }

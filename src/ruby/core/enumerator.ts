@@ -15,7 +15,7 @@ import {
   arr,
   str,
 } from "../runtime/values.js";
-import { toInt } from "../runtime/coerce.js";
+import { toInt } from "./enumerable.js";
 
 export const cEnumerator = defineBuiltinClass("Enumerator", cObject);
 cEnumerator.include(mEnumerable);

@@ -17,10 +17,10 @@ import {
   truthy,
   realClassOf,
 } from "../runtime/values.js";
-import { toHash, toInt as toIntArg, checkFrozen, arityError } from "../runtime/coerce.js";
+import { toHash, checkFrozen, arityError } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
-import { hashEach, hashIterating, toHPair } from "./enumerable.js";
+import { hashEach, hashIterating, toHPair, toInt as toIntArg } from "./enumerable.js";
 import { guardInspect, guardPair, structuralHash, digRest } from "./array.js";
 
 // ---------------------------------------------------------------------------------------------

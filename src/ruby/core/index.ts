@@ -8,6 +8,7 @@ import { installString } from "./string.js";
 import { installSymbol } from "./symbol.js";
 import { installEnumerable } from "./enumerable.js";
 import { installEnumerator } from "./enumerator.js";
+import { installFile } from "./file.js";
 import { installHash } from "./hash.js";
 import { installModule } from "./module.js";
 import { installNumeric, kernelFloat, kernelInteger } from "./numeric.js";
@@ -42,6 +43,7 @@ export function installCore(): void {
   installSymbol();
   installRange();
   installRegexp();
+  installFile();
   hooks.compileRegexp = compileRegexpOrRaise;
   hooks.regexpToS = regexpToS;
 }

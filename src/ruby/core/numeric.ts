@@ -13,14 +13,19 @@ import {
   type RProc,
   type Value,
   RArray,
+  RClass,
   RFloat,
   RHash,
   RString,
   RSymbol,
   arr,
+  cArgumentError,
   cFloat,
   cInteger,
   cNumeric,
+  cObject,
+  defineBuiltinClass,
+  defineBuiltinModule,
   flo,
   int,
   isInteger,
@@ -701,6 +706,53 @@ export function installNumeric(): void {
   installInteger();
   installFloat();
   installNumericBase();
+  installMath();
+}
+
+/** The Math module (functions CRuby computes with libm; results may differ in the last bit for transcendental ones). */
+function installMath(): void {
+  const existing = cObject.consts.get("Math");
+  const M = existing instanceof RClass ? existing : defineBuiltinModule("Math");
+  if (!M.consts.has("DomainError")) defineBuiltinClass("DomainError", cArgumentError, M);
+  M.consts.set("PI", flo(Math.PI));
+  M.consts.set("E", flo(Math.E));
+  const arg = (it: Interp, v: Value): number => {
+    if (v instanceof RFloat) return v.v;
+    if (isInteger(v)) return Number(v);
+    if (v instanceof RString) return it.raise("TypeError", "can't convert String into Float");
+    return (kernelFloat(it, [v]) as RFloat).v;
+  };
+  const domain = (it: Interp, name: string): never => it.raise("Math::DomainError", `Numerical argument is out of domain - "${name}"`);
+  const fn1 = (name: string, f: (x: number) => number, ok: (x: number) => boolean = () => true) =>
+    M.defineS(
+      name,
+      (_s, [x], _k, it) => {
+        const v = arg(it, x);
+        if (!ok(v)) domain(it, name);
+        return flo(f(v));
+      },
+      1,
+    );
+  fn1("sqrt", Math.sqrt, (x) => !(x < 0));
+  fn1("cbrt", Math.cbrt);
+  fn1("exp", Math.exp);
+  fn1("log2", Math.log2, (x) => !(x < 0));
+  fn1("log10", Math.log10, (x) => !(x < 0));
+  fn1("sin", Math.sin);
+  fn1("cos", Math.cos);
+  fn1("tan", Math.tan);
+  fn1("atan", Math.atan);
+  M.defineS("log", (_s, args, _k, it) => {
+    arity(it, args, 1, 2);
+    const x = arg(it, args[0]);
+    if (x < 0) domain(it, "log");
+    if (args.length === 1) return flo(Math.log(x));
+    const b = arg(it, args[1]);
+    if (b < 0) domain(it, "log");
+    return flo(Math.log(x) / Math.log(b));
+  });
+  M.defineS("hypot", (_s, [a, b], _k, it) => flo(Math.hypot(arg(it, a), arg(it, b))), 2);
+  M.defineS("atan2", (_s, [a, b], _k, it) => flo(Math.atan2(arg(it, a), arg(it, b))), 2);
 }
 
 function installNumericBase(): void {
@@ -992,6 +1044,7 @@ function installInteger(): void {
         }
         if (!/^(ascii-8bit|binary|us-ascii|ascii)$/i.test(enc)) return unsupported(`Integer#chr(${enc})`);
       }
+      if (typeof a === "bigint") return it.raise("RangeError", "bignum out of char range");
       if (isign(a) < 0 || a > 255) return it.raise("RangeError", `${a} out of char range`);
       return new RString(String.fromCharCode(Number(a)), Number(a) >= 128);
     },

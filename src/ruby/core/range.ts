@@ -20,9 +20,8 @@ import {
   isA,
   realClassOf,
 } from "../runtime/values.js";
-import { toInt } from "../runtime/coerce.js";
 import { enumFor } from "./enumerator.js";
-import { rangeEach, stringUpto, cmpInt, extreme, extremeN, strCmp } from "./enumerable.js";
+import { rangeEach, stringUpto, cmpInt, extreme, extremeN, strCmp, toInt } from "./enumerable.js";
 import { structuralHash } from "./array.js";
 
 function isNumeric(v: Value): boolean {

@@ -312,13 +312,14 @@ class Translator {
 
   /**
    * Applies any quantifiers following an atom. `atomN`/`atomE` describe the atom on entry and the
-   * quantified result on exit. JS rejects an optional iteration that matches empty where Onigmo
-   * accepts it (and stops looping): `X?` on a nullable X is emulated exactly as an alternation;
-   * longer optional repetition of a nullable X (whose captures or match can differ) is refused.
+   * quantified result on exit. Stacked quantifiers (`a**`, `a?*?`) are reduced as Onigmo does.
    */
   parseQuantifiers(atom: string, flags: Flags, startJs: number, startRuby: number): string {
-    let quantified = false;
     const hasCapture = this.rubyGroups > startRuby || this.jsGroups > startJs;
+    const base = { text: atom, n: this.atomN, e: this.atomE };
+    let cur = { ...base };
+    /** The previous quantifier when it applied directly to `base` (for Onigmo's reduction). */
+    let prev: { min: number; max: number; lazy: boolean } | null = null;
     for (;;) {
       this.skipExtended(flags);
       const c = this.peek();
@@ -335,35 +336,71 @@ class Translator {
         interval = true;
         [min, max] = iv;
       } else break;
-      const q = c === "*" || c === "+" || c === "?" ? c : max === -1 ? `{${min},}` : min === max ? `{${min}}` : `{${min},${max}}`;
-      let lazy = "";
+      let lazy = false;
       let possessive = false;
       if (this.peek() === "?") {
         this.pos++;
-        lazy = "?";
+        lazy = true;
       } else if (this.peek() === "+" && !interval) {
         this.pos++;
         possessive = true;
       }
-      const n = this.atomN;
-      const e = this.atomE;
-      const group = quantified || atom.length > 1 ? `(?:${atom})` : atom;
-      if (n && max !== min && max === 0) {
-        atom = "";
-      } else if (n && max !== min && (min === 0 && (max === 1 || e))) {
-        // Onigmo: an empty iteration is accepted and ends the loop; order: [X..., skip] / [skip, X...]
-        atom = lazy ? `(?:|${atom})` : `(?:${atom}|)`;
-      } else if (n && max !== min && !(e && !hasCapture) && !(e && min > 0)) {
-        this.unsupported("repetition of a group that can match the empty string");
+      const pq = prev ? popularQ(prev.min, prev.max, prev.lazy) : -1;
+      const cq = interval ? -1 : popularQ(min, max, lazy);
+      if (prev && pq >= 0 && cq >= 0) {
+        const q = (mn: number, mx: number, lz: boolean) => this.quantify(base, hasCapture, mn, mx, lz);
+        switch (REDUCE[pq][cq]) {
+          case "del":
+            break;
+          case "a":
+            cur = q(0, -1, false);
+            break;
+          case "aq":
+            cur = q(0, -1, true);
+            break;
+          case "qq":
+            cur = q(0, 1, true);
+            break;
+          case "p_qq":
+            cur = this.quantify(q(1, -1, false), hasCapture, 0, 1, true);
+            break;
+          case "pq_q":
+            cur = this.quantify(q(1, -1, true), hasCapture, 0, 1, false);
+            break;
+          case "asis":
+            cur = this.quantify(cur, hasCapture, min, max, lazy);
+            break;
+        }
+        prev = null;
       } else {
-        atom = `${group}${q}${lazy}`;
+        if (prev && (pq === 1 || pq === 2) && cq < 0 && max > 1 && !lazy) max = min === 0 ? 1 : min;
+        cur = this.quantify(cur, hasCapture, min, max, lazy);
+        prev = prev === null && !possessive && cur !== base ? { min, max, lazy } : null;
       }
-      if (possessive) atom = this.atomic(atom, startJs);
-      this.atomN = n || min === 0;
-      this.atomE = e || max === 0;
-      quantified = true;
+      if (possessive) {
+        cur = { ...cur, text: this.atomic(cur.text, startJs) };
+        prev = null;
+      }
     }
-    return atom;
+    this.atomN = cur.n;
+    this.atomE = cur.e;
+    return cur.text;
+  }
+
+  /**
+   * One quantifier. JS rejects an optional iteration that matches empty where Onigmo accepts it
+   * (and stops looping): `X?` on a nullable X is emulated exactly as an alternation; longer
+   * optional repetition of a nullable X, whose captures or match could differ, is refused.
+   */
+  quantify(a: { text: string; n: boolean; e: boolean }, hasCapture: boolean, min: number, max: number, lazy: boolean): { text: string; n: boolean; e: boolean } {
+    const q = max === -1 ? (min === 0 ? "*" : min === 1 ? "+" : `{${min},}`) : min === max ? `{${min}}` : min === 0 && max === 1 ? "?" : `{${min},${max}}`;
+    const lz = lazy ? "?" : "";
+    const r = { text: "", n: a.n || min === 0, e: a.e || max === 0 };
+    if (a.n && max !== min && max === 0) r.text = "";
+    else if (a.n && max !== min && min === 0 && (max === 1 || a.e)) r.text = lazy ? `(?:|${a.text})` : `(?:${a.text}|)`;
+    else if (a.n && max !== min && !(a.e && !hasCapture) && !(a.e && min > 0)) this.unsupported("repetition of a group that can match the empty string");
+    else r.text = `(?:${a.text})${q}${lz}`;
+    return r;
   }
 
   /** Emulates an atomic group around `inner`, whose groups were numbered after `startJs`. */
@@ -910,6 +947,22 @@ class Translator {
     return node.neg ? `(?:(?!${body})[\\s\\S])` : body;
   }
 }
+
+/** Onigmo's popular quantifiers: ? * + ?? *? +? (index into {@link REDUCE}), or -1. */
+function popularQ(min: number, max: number, lazy: boolean): number {
+  const k = min === 0 && max === 1 ? 0 : min === 0 && max === -1 ? 1 : min === 1 && max === -1 ? 2 : -1;
+  return k < 0 ? -1 : k + (lazy ? 3 : 0);
+}
+
+/** Onigmo's ReduceTypeTable[inner][outer] for stacked quantifiers. */
+const REDUCE: string[][] = [
+  ["del", "a", "a", "qq", "aq", "asis"],
+  ["del", "del", "del", "p_qq", "p_qq", "del"],
+  ["a", "a", "del", "asis", "p_qq", "del"],
+  ["del", "aq", "aq", "del", "aq", "aq"],
+  ["del", "del", "del", "del", "del", "del"],
+  ["asis", "pq_q", "del", "aq", "aq", "del"],
+];
 
 function applyFlags(f: Flags, on: string, off: string): Flags {
   const n = { ...f };

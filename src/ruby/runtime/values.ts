@@ -162,10 +162,12 @@ export function invalidateMethodCaches(): void {
 export function singletonClassOf(obj: RObject): RClass {
   if (obj instanceof RClass) {
     if (!obj.meta) {
-      const superMeta = obj.superclass ? singletonClassOf(obj.superclass) : cClass;
+      const superMeta = obj.superclass ? singletonClassOf(obj.superclass) : obj.isModule ? cModule : cClass;
       obj.meta = new RClass(`#<Class:${obj.name}>`, superMeta);
       obj.meta.attached = obj;
       obj.meta.cls = cClass;
+      // Dispatch on a class object goes through its singleton class (class methods first).
+      obj.cls = obj.meta;
     }
     return obj.meta;
   }
