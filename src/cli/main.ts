@@ -4,14 +4,14 @@
  * code frame where there is one) and exits 1; nothing is written unless everything rendered.
  */
 import { readFile, readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { LinkplateError } from "../diagnostics/errors.js";
 import { createEngine } from "../engine.js";
+import { parseJson } from "../ruby/data/json.js";
 import { loadYaml } from "../ruby/data/yaml.js";
 import { RHash, type Value } from "../ruby/runtime/values.js";
-import { jobProperties, loadJobDir } from "../render/job.js";
-import { renderGraph, writeTreeAtomically } from "../render/deployment.js";
+import { JobRenderError, jobProperties, loadJobDir, renderJob } from "../render/job.js";
+import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../render/deployment.js";
 import { loadReleases, resolveFromFiles } from "../render/releases.js";
 import { resolveCommand } from "./commands/resolve.js";
 
@@ -35,12 +35,12 @@ interface Io {
   stderr: (s: string) => void;
 }
 
+/** Reads a JSON (by extension) or YAML data file with Ruby's rules. */
 async function readData(path: string): Promise<Value> {
   const text = await readFile(path, "utf8").catch(() => {
     throw new LinkplateError(`${path}: cannot read file`, { filename: path });
   });
-  const engineFree = path.endsWith(".json") ? (await import("../ruby/data/json.js")).parseJson(text, path) : loadYaml(text, path);
-  return engineFree;
+  return path.endsWith(".json") ? parseJson(text, path) : loadYaml(text, path);
 }
 
 async function cmdRender(args: string[], io: Io): Promise<number> {
@@ -74,7 +74,6 @@ async function cmdRenderJob(args: string[], io: Io): Promise<number> {
   if (!ctx.getStr("name")) ctx.setStr("name", job.spec.name as never);
   const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
   const engine = await createEngine();
-  const { renderJob } = await import("../render/job.js");
   const rendered = renderJob(engine, job, ctx, { dns });
   await writeTreeAtomically(values.out, rendered.files);
   io.stdout(`rendered ${rendered.files.size} file(s) of job '${job.spec.name}' into ${values.out}\n`);
@@ -127,6 +126,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`linkplate: ${e.message}\n\n${USAGE}`);
       return 2;
     }
+    if (e instanceof DeploymentRenderError || e instanceof JobRenderError) {
+      const jobs = e instanceof JobRenderError ? [e] : e.groupErrors.flatMap((g) => g.jobs);
+      const details = jobs.flatMap((j) => j.failures.map((f) => `\n${f.error.where}:\n${f.error.frame}`));
+      io.stderr(`${e.message}\n${details.join("\n")}\n`);
+      return 1;
+    }
     if (e instanceof LinkplateError) {
       const head = e.message.startsWith(e.filename) || e.filename === "(unknown)" ? e.message : `${e.where}: ${e.message}`;
       io.stderr(`${head}\n`);
@@ -147,4 +152,3 @@ if (isMain) {
   );
 }
 
-export { join };

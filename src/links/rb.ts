@@ -65,6 +65,15 @@ export function rhash(entries: Array<[string, Value]>): RHash {
   return h;
 }
 
+/** `h[key] = v` for a String key (cached frozen key; no allocation for known keys). */
+export function setK(h: RHash, key: string, v: Value): RHash {
+  const [k, hk] = cached(key);
+  const e = h.map.get(hk);
+  if (e) e[1] = v;
+  else h.map.set(hk, [k, v]);
+  return h;
+}
+
 /** Plain text of a scalar for messages (`to_s`-like for the common scalar kinds). */
 export function scalarText(v: Value | undefined): string {
   if (v === undefined || v === null) return "";

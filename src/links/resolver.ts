@@ -9,7 +9,7 @@ import { DnsEncoder, DnsEncoderError } from "../bosh/dns-encoder.js";
 import { GroupIndex, canonicalize, emptyDnsTables, encoderTables, instanceDnsName, isIpAddress, type DnsGroup, type DnsTables } from "./dns.js";
 import { sortInstances, stableUuid } from "./order.js";
 import { LinkGraph, type GraphData, type GraphGroup, type GraphJob } from "./graph.js";
-import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName, scalarText } from "./rb.js";
+import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName, scalarText, setK } from "./rb.js";
 import {
   LinkResolutionError,
   type CloudFacts,
@@ -899,31 +899,29 @@ class Resolver {
       }
       if (a === undefined) return `Provider link does not have network: '${linkNet ?? ""}'`;
       if (wanted && isIpAddress(a)) w3.push(`DNS address not available for the link provider instance: ${p.group.name}/${i.id}`);
-      instances.push(
-        rhash([
-          ["name", K(i.name)],
-          ["id", K(i.id)],
-          ["index", i.index],
-          ["bootstrap", i.bootstrap],
-          ["az", i.az === null ? null : K(i.az)],
-          ["address", a === null ? null : K(a)],
-        ]),
-      );
+      const ih = new RHash();
+      setK(ih, "name", K(i.name));
+      setK(ih, "id", K(i.id));
+      setK(ih, "index", i.index);
+      setK(ih, "bootstrap", i.bootstrap);
+      setK(ih, "az", i.az === null ? null : K(i.az));
+      setK(ih, "address", a === null ? null : K(a));
+      instances.push(ih);
     }
-    warnings.push(...w3);
-    return rhash([
-      ["deployment_name", K(pd.name)],
-      ["domain", K(this.director.rootDomain)],
-      ["default_network", linkNet === null ? null : K(linkNet)],
-      ["networks", new RArray(content.networks.map((n) => K(n)))],
-      ["instance_group", K(p.group.name)],
-      ["properties", p.properties],
-      ["use_short_dns_addresses", pd.features.useShortDnsAddresses],
-      ["use_dns_addresses", pd.features.useDnsAddresses],
-      ["use_link_dns_names", pd.features.useLinkDnsNames],
-      ["instances", new RArray(instances)],
-      ["group_name", groupName],
-    ]);
+    if (w3.length) warnings.push(...w3);
+    const link = new RHash();
+    setK(link, "deployment_name", K(pd.name));
+    setK(link, "domain", K(this.director.rootDomain));
+    setK(link, "default_network", linkNet === null ? null : K(linkNet));
+    setK(link, "networks", new RArray(content.networks.map((n) => K(n))));
+    setK(link, "instance_group", K(p.group.name));
+    setK(link, "properties", p.properties);
+    setK(link, "use_short_dns_addresses", pd.features.useShortDnsAddresses);
+    setK(link, "use_dns_addresses", pd.features.useDnsAddresses);
+    setK(link, "use_link_dns_names", pd.features.useLinkDnsNames);
+    setK(link, "instances", new RArray(instances));
+    setK(link, "group_name", groupName);
+    return link;
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { type Interp, type Value, RArray, RFloat, RHash, RString, isInteger, sym } from "../runtime/values.js";
-import { type Int, big, dbl2ival, kernelFloat, kernelInteger } from "./numeric.js";
+import { type Int, big, dbl2ival, kernelFloat, kernelInteger, parseIntegerStrict } from "./numeric.js";
 
 const FMINUS = 1;
 const FPLUS = 2;
@@ -367,6 +367,12 @@ function intValue(it: Interp, v: Value): Int {
   if (v instanceof RFloat) {
     if (!Number.isFinite(v.v)) return it.raise("FloatDomainError", Number.isNaN(v.v) ? "NaN" : v.v > 0 ? "Infinity" : "-Infinity");
     return dbl2ival(Math.trunc(v.v));
+  }
+  if (v instanceof RString) {
+    // rb_str_to_inum(str, 0, TRUE): strict like Integer(), but no separate null-byte message
+    const r = parseIntegerStrict(v.s, 0);
+    if (r === null) return it.raise("ArgumentError", `invalid value for Integer(): ${it.inspect(v)}`);
+    return r;
   }
   return kernelInteger(it, [v]) as Int;
 }

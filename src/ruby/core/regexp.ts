@@ -349,17 +349,22 @@ class Translator {
       const cq = interval ? -1 : popularQ(min, max, lazy);
       if (prev && pq >= 0 && cq >= 0) {
         const q = (mn: number, mx: number, lz: boolean) => this.quantify(base, hasCapture, mn, mx, lz);
+        let next: { min: number; max: number; lazy: boolean } | null = null;
         switch (REDUCE[pq][cq]) {
           case "del":
+            next = prev;
             break;
           case "a":
             cur = q(0, -1, false);
+            next = { min: 0, max: -1, lazy: false };
             break;
           case "aq":
             cur = q(0, -1, true);
+            next = { min: 0, max: -1, lazy: true };
             break;
           case "qq":
             cur = q(0, 1, true);
+            next = { min: 0, max: 1, lazy: true };
             break;
           case "p_qq":
             cur = this.quantify(q(1, -1, false), hasCapture, 0, 1, true);
@@ -371,7 +376,7 @@ class Translator {
             cur = this.quantify(cur, hasCapture, min, max, lazy);
             break;
         }
-        prev = null;
+        prev = next;
       } else {
         if (prev && (pq === 1 || pq === 2) && cq < 0 && max > 1 && !lazy) max = min === 0 ? 1 : min;
         cur = this.quantify(cur, hasCapture, min, max, lazy);
