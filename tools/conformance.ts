@@ -10,7 +10,7 @@
  * `conformance: X/Y cases identical (P%)`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LinkplateError, TemplateRenderError, UnsupportedRubyError } from "../src/diagnostics/errors.js";
 import { type Template, createEngine } from "../src/engine.js";
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
 
   for (const dir of args.dirs) {
     for (const rel of listReleases(dir)) {
-      const label = `${basename(resolve(dir))}/${basename(rel)}`;
+      const label = rel === resolve(dir) ? `${basename(dirname(rel))}/${basename(rel)}` : `${basename(resolve(dir))}/${basename(rel)}`;
       const res: ReleaseResult = { label, cases: 0, passed: 0, nondetFailed: 0 };
       results.push(res);
       const compiled = new Map<string, { template: Template } | { error: unknown }>();
@@ -288,6 +288,7 @@ function judgeError(c: Case, e: unknown): Outcome {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`conformance: cannot run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  const known = e instanceof Error && /^(no such directory|unknown option)/.test(e.message);
+  process.stderr.write(`conformance: cannot run: ${e instanceof Error ? (known ? e.message : (e.stack ?? e.message)) : String(e)}\n`);
   process.exit(2);
 });

@@ -102,10 +102,29 @@ export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
   return v;
 }
 
-/** What a context object keeps on the JS side. */
+/**
+ * The context object. Its OpenStruct views (`@spec`, `@properties`) are built on first use: most
+ * templates never touch them. They are built from the caller's context (which no template can
+ * reach) with every leaf mapped to the render's copy, which is exactly what converting the copy at
+ * construction time would have produced, whatever the template changed in the raw hashes since.
+ */
 class REvaluationContext extends RObject {
+  lazy: Map<string, () => Value> | null = null;
   constructor() {
     super(cEvaluationContext);
+  }
+  override getIvar(name: string): Value {
+    const make = this.lazy?.get(name);
+    if (make) {
+      this.lazy!.delete(name);
+      if (this.lazy!.size === 0) this.lazy = null;
+      super.setIvar(name, make());
+    }
+    return super.getIvar(name);
+  }
+  override setIvar(name: string, v: Value): void {
+    if (this.lazy?.delete(name) && this.lazy.size === 0) this.lazy = null;
+    super.setIvar(name, v);
   }
 }
 
@@ -136,15 +155,21 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
     const cls = raw === null ? "NilClass" : raw === true ? "TrueClass" : raw === false ? "FalseClass" : typeof raw === "number" || typeof raw === "bigint" ? "Integer" : raw.cls.name;
     throw new InputError(`Invalid spec provided for template evaluation context, Hash expected, ${cls} given`);
   }
-  const spec = deepCopy(raw) as RHash;
+  const memo = new Map<RObject, RObject>();
+  const spec = deepCopy(raw, memo) as RHash;
+  const toCopy = (x: Value): Value => (x instanceof RObject ? (memo.get(x) ?? x) : x);
   const ctx = new REvaluationContext();
   ctx.setIvar("@name", spec.getStr("name") ?? null);
   ctx.setIvar("@index", spec.getStr("index") ?? null);
-  ctx.setIvar("@spec", openstruct(spec, cBackCompatOpenStruct));
+  ctx.setIvar("@spec", null);
   const rawProps = spec.getStr("properties") ?? null;
   const rawProperties = truthy(rawProps) ? rawProps : new RHash();
   ctx.setIvar("@raw_properties", rawProperties);
-  ctx.setIvar("@properties", openstruct(rawProperties, cOpenStruct));
+  const origProps = raw.getStr("properties") ?? null;
+  // Without properties the view is of a fresh {} the template could fill: build that one now.
+  ctx.setIvar("@properties", truthy(origProps) ? null : openstruct(rawProperties, cOpenStruct));
+  ctx.lazy = new Map<string, () => Value>([["@spec", () => openstruct(raw, cBackCompatOpenStruct, toCopy)]]);
+  if (truthy(origProps)) ctx.lazy.set("@properties", () => openstruct(origProps, cOpenStruct, toCopy));
   const dns = options.dns;
   ctx.setIvar("@dns_encoder", dns ? new RDirectorDnsEncoder(isLinkDnsEncoder(dns) ? dns : new DnsEncoder(dns)) : null);
   const links = spec.getStr("links") ?? null;

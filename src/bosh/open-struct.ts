@@ -92,15 +92,48 @@ function isMethodProtected(os: ROpenStruct, name: string): boolean {
   return false;
 }
 
+/**
+ * Whether a field needs singleton accessors (a method named like it or its setter exists and is not
+ * protected), cached per class for plain OpenStructs. Builtin method tables only change while
+ * libraries install themselves, so the cache is dropped whenever their sizes change.
+ */
+const collisionCache = new Map<RClass, Map<string, boolean>>();
+let collisionSig = -1;
+function methodTableSignature(): number {
+  let n = 0;
+  for (const c of cBackCompatOpenStruct.ancestors()) n += c.methods.size * 31 + 1;
+  return n;
+}
+/** Drops cached method-collision answers if a method table changed since they were computed. */
+export function refreshCollisionCache(): void {
+  const sig = methodTableSignature();
+  if (sig !== collisionSig) {
+    collisionCache.clear();
+    collisionSig = sig;
+  }
+}
+function needsAccessors(os: ROpenStruct, name: string): boolean {
+  const plain = os.cls === cOpenStruct || os.cls === cBackCompatOpenStruct;
+  if (plain) {
+    const hit = collisionCache.get(os.cls)?.get(name);
+    if (hit !== undefined) return hit;
+  }
+  const found = !!(os.cls.findMethod(name) || os.cls.findMethod(`${name}=`));
+  const r = found && !isMethodProtected(os, name);
+  if (plain) {
+    let m = collisionCache.get(os.cls);
+    if (!m) collisionCache.set(os.cls, (m = new Map()));
+    m.set(name, r);
+  }
+  return r;
+}
+
 /** ostruct's `new_ostruct_member!`: singleton accessors only where a method would shadow the field. */
 function newMember(os: ROpenStruct, key: RSymbol): void {
   if (os.table.has(key)) return;
   const name = key.name;
-  const m = os.cls.findMethod(name);
+  if (!needsAccessors(os, name)) return; // method_missing serves it
   const setter = `${name}=`;
-  const ms = os.cls.findMethod(setter);
-  if (!m && !ms) return; // method_missing serves it
-  if (isMethodProtected(os, name)) return;
   const meta = singletonClassOf(os);
   meta.define(name, (self: ROpenStruct) => self.table.lookup(key) ?? null, 0);
   meta.define(setter, (self: ROpenStruct, args: Value[], _b, it: Interp) => {
@@ -127,17 +160,22 @@ export function newOpenStruct(entries: Iterable<[Value, Value]>, cls: RClass = c
 /**
  * bosh-common's private `EvaluationContext#openstruct(object, klass)`: every Hash becomes an
  * OpenStruct (of `cls`) with converted values, every Array a new Array of converted items, anything
- * else is kept (the same object).
+ * else is kept (the same object, or `leaf(object)` when given: the context builds its views from
+ * the caller's context and maps leaves to the render's copies).
  */
-export function openstruct(v: Value, cls: RClass = cOpenStruct): Value {
+export function openstruct(v: Value, cls: RClass = cOpenStruct, leaf?: (x: Value) => Value): Value {
+  refreshCollisionCache();
+  return convert(v, cls, leaf ?? null);
+}
+function convert(v: Value, cls: RClass, leaf: ((x: Value) => Value) | null): Value {
   if (v instanceof RHash) {
-    const mapped: Array<[Value, Value]> = [];
-    for (const [k, x] of v.entries()) mapped.push([k, openstruct(x, cls)]);
     // `inject({}) { |h, (k, v)| h[k] = ... }` then OpenStruct.new(mapped): duplicate to_sym keys keep the last value.
-    return newOpenStruct(mapped, cls);
+    const os = new ROpenStruct(cls);
+    for (const [k, x] of v.entries()) setMember(os, keyToSym(k, null), convert(x, cls, leaf));
+    return os;
   }
-  if (v instanceof RArray) return arr(v.a.map((x) => openstruct(x, cls)));
-  return v;
+  if (v instanceof RArray) return arr(v.a.map((x) => convert(x, cls, leaf)));
+  return leaf ? leaf(v) : v;
 }
 
 const inspecting = new Set<ROpenStruct>();
@@ -219,6 +257,7 @@ export function installOpenStruct(): void {
 
   c.defineS("new", (klass: RClass, args: Value[], _blk, it: Interp) => {
     if (args.length > 1) return it.raise("ArgumentError", `wrong number of arguments (given ${args.length}, expected 0..1)`);
+    refreshCollisionCache();
     const os = new ROpenStruct(klass);
     const h = args[0] ?? null;
     if (truthy(h)) eachPairs(it, h, (k, v) => setMember(os, keyToSym(k, it), v));

@@ -592,17 +592,18 @@ class Resolver {
       if (n !== null && spec.provides.some((p) => p.name === n)) defErrors.push(err(`Custom provider '${n}' in job '${jobName}' in instance group '${ig}' is already defined in release '${spec.release}'`, get(j, "custom_provider_definitions"), i));
     });
     const counts = new Map<string, number>();
-    for (const d of defs) {
-      const n = nameOf(d);
-      if (n !== null) counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (defs.length > 1) {
+      for (const d of defs) {
+        const n = nameOf(d);
+        if (n !== null) counts.set(n, (counts.get(n) ?? 0) + 1);
+      }
     }
     for (const [n, c] of counts) if (c > 1) defErrors.push(err(`Custom provider '${n}' in job '${jobName}' in instance group '${ig}' is defined multiple times in manifest.`, j, str("custom_provider_definitions")));
     if (defErrors.length) throw new Abort(defErrors.map((e) => e.message).join("\n"), defErrors, "parse");
 
-    const list: Array<{ name: string; type: string; properties: string[] }> = [
-      ...defs.map((d) => ({ name: nameOf(d)!, type: getS(d, "type")!, properties: getA(d, "properties").map((p) => (isStr(p) ? p.s : String(p))) })),
-      ...spec.provides,
-    ];
+    const list: ReadonlyArray<{ name: string; type: string; properties: string[] }> = defs.length
+      ? [...defs.map((d) => ({ name: nameOf(d)!, type: getS(d, "type")!, properties: getA(d, "properties").map((p) => (isStr(p) ? p.s : String(p))) })), ...spec.provides]
+      : spec.provides;
     const provides = getH(j, "provides");
     const errors: InputError[] = [];
     const out: Provided[] = [];

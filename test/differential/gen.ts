@@ -162,6 +162,9 @@ add(
   "Numeric#step",
   fc.tuple(num, num, fc.constantFrom("1", "2", "0.5", "-1", "0.1", "3")).map(([a, b, s]) => `r = []; (${a}).step(${b}, ${s}) { |i| r << i; break if r.size > 40 }; r`),
 );
+add("Integer#times(enum)", count.map((n) => `${n}.times.map { |i| i * 3 }`));
+add("Integer#upto(enum)", fc.tuple(smallInt, smallInt).map(([a, b]) => `(${a}).upto(${b}).select(&:even?)`));
+add("Numeric#step(enum)", fc.tuple(smallInt, smallInt, fc.constantFrom("1", "2", "3")).map(([a, b, c]) => `(${a}).step(${b}, ${c}).to_a`));
 add("Kernel#Integer", fc.oneof(anyStr, anyInt, anyFloat, fc.constantFrom('"0x1A"', '"0b101"', '"0o17"', '"017"', '" 42 "', '"1_000"', "nil")).map((v) => `Integer(${v})`));
 add("Kernel#Float", fc.oneof(anyStr, anyInt, anyFloat, fc.constantFrom('"1e5"', '".5"', '"1."', '"1_000.5"', '" 2.5 "', "nil")).map((v) => `Float(${v})`));
 add("Kernel#String", scalar.map((v) => `String(${v})`));

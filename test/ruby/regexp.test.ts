@@ -168,7 +168,6 @@ const CASES: Record<string, string[]> = {
     `/a/ix.to_s`,
     `/x/mix`,
     `/x/mix.to_s`,
-    `/x/n`,
     `/a/.source`,
     `/a\\.b/.source`,
     `/a/.source.frozen?`,
@@ -289,6 +288,11 @@ describe("translator", () => {
     expect(t.info.groupMap).toEqual([0, 1, 3, 4]);
     const m = t.js.exec("abcdd")!;
     expect([m[t.info.groupMap[1]], m[t.info.groupMap[2]], m[t.info.groupMap[3]]]).toEqual(["a", "b", "d"]);
+  });
+  test("the n (no encoding) flag shows in inspect only", () => {
+    const re = compileRegexp("x", 32);
+    expect(regexpInspect(re)).toBe("/x/n");
+    expect(regexpToS(re)).toBe("(?-mix:x)");
   });
   test("to_s of a to_s round-trips without nesting", () => {
     const inner = compileRegexp("a|b", 1);

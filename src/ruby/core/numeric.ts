@@ -34,6 +34,7 @@ import {
   sym,
   truthy,
 } from "../runtime/values.js";
+import { enumFor as makeEnum } from "./enumerator.js";
 import { floatToS } from "./float-to-s.js";
 
 export type Int = number | bigint;
@@ -604,8 +605,14 @@ function toFloatForCoerce(it: Interp, v: Value): number {
 // ---------------------------------------------------------------------------------------------
 // Iteration helpers
 
-function enumFor(it: Interp, self: Value, name: string, args: Value[]): Value {
-  return it.send(self, "to_enum", [sym(name), ...args]);
+function enumFor(_it: Interp, self: Value, name: string, args: Value[]): Value {
+  let size: ((it: Interp) => Value) | null = null;
+  if (isInteger(self) && name === "times") size = () => (isign(self) < 0 ? 0 : self);
+  else if (isInteger(self) && (name === "upto" || name === "downto") && isInteger(args[0])) {
+    const d = name === "upto" ? isub(args[0], self) : isub(self, args[0]);
+    size = () => (isign(d) < 0 ? 0 : iadd(d, 1));
+  }
+  return makeEnum(self, name, args, size);
 }
 function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
   if (unit === 0) return Infinity;

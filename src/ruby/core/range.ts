@@ -106,9 +106,7 @@ function rangeSize(it: Interp, r: RRange): Value {
 }
 
 function rangeToA(it: Interp, r: RRange): Value[] {
-  if (r.end === null && r.begin !== null && (isInteger(r.begin) || it.respondTo(r.begin, "succ")) && !(r.begin instanceof RFloat)) {
-    it.raise("RangeError", "cannot convert endless range to an array");
-  }
+  if (r.end === null) it.raise("RangeError", "cannot convert endless range to an array");
   const out: Value[] = [];
   rangeEach(it, r, (x) => {
     out.push(x);

@@ -349,6 +349,8 @@ class Translator {
       const cq = interval ? -1 : popularQ(min, max, lazy);
       if (prev && pq >= 0 && cq >= 0) {
         const q = (mn: number, mx: number, lz: boolean) => this.quantify(base, hasCapture, mn, mx, lz);
+        // Onigmo's behaviour for these two pairs does not follow its own reduction table; refuse them.
+        if (pq === 5 && (cq === 1 || cq === 2)) this.unsupported("stacked quantifier '+?" + (cq === 1 ? "*" : "+") + "'");
         let next: { min: number; max: number; lazy: boolean } | null = null;
         switch (REDUCE[pq][cq]) {
           case "del":

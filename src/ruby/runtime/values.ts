@@ -110,6 +110,10 @@ export class RClass extends RObject {
   }
 
   findMethod(name: string): RMethod | null {
+    // A fresh per-render singleton class with nothing of its own: ask the class (warm cache).
+    if (this.methods.size === 0 && this.includes.length === 0 && this.attached !== null && this.superclass !== null) {
+      return this.superclass.findMethod(name);
+    }
     if (this.cacheEpoch !== methodEpoch) {
       this.cache.clear();
       this.cacheEpoch = methodEpoch;

@@ -9,6 +9,8 @@ import { installDigest } from "./digest.js";
 import { installErbUtil } from "./erb-util.js";
 import { installIpaddr } from "./ipaddr.js";
 import { installJson } from "./json.js";
+import { installOpenssl } from "./openssl.js";
+import { installTime } from "./time.js";
 import { installShellwords } from "./shellwords.js";
 import { installUri } from "./uri.js";
 import { installYaml } from "./yaml.js";
@@ -36,7 +38,8 @@ export const REQUIRABLE: ReadonlySet<string> = new Set([
   "digest/sha2",
   "zlib",
   "stringio",
-  "set",
+  "time",
+  "openssl",
   "ostruct",
   "active_support/core_ext/object/blank",
 ]);
@@ -54,5 +57,7 @@ export function installStdlib(): void {
   installShellwords();
   installUri();
   installIpaddr();
+  installTime();
+  installOpenssl();
   for (const name of REQUIRABLE) requirable.add(name);
 }

@@ -80,19 +80,6 @@ function oidText(b: Buffer, t: Tlv): string {
   return parts.join(".");
 }
 
-function oidDer(oid: string): Buffer {
-  const ns = oid.split(".").map(Number);
-  const bytes: number[] = [];
-  const enc = (n: number) => {
-    const tmp = [n & 0x7f];
-    for (n = Math.floor(n / 128); n > 0; n = Math.floor(n / 128)) tmp.unshift((n & 0x7f) | 0x80);
-    bytes.push(...tmp);
-  };
-  enc(ns[0] * 40 + ns[1]);
-  for (const n of ns.slice(2)) enc(n);
-  return Buffer.from([0x06, bytes.length, ...bytes]);
-}
-
 function derTime(b: Buffer, t: Tlv) {
   const s = b.subarray(t.start, t.end).toString("latin1");
   const m = t.tag === 0x17 ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(s) : /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(s);
@@ -343,6 +330,12 @@ function extensionValue(oid: string, b: Buffer, octets: Tlv): string | null {
           .join(", ");
       case "2.5.29.14":
         return hexColon(b.subarray(inner.start, inner.end));
+      case "2.5.29.35": {
+        // keyid only (OpenSSL 3 prints the bare hex); issuer/serial forms are not rendered.
+        const parts = children(b, inner);
+        if (parts.length !== 1 || parts[0].tag !== 0x80) return null;
+        return hexColon(b.subarray(parts[0].start, parts[0].end));
+      }
       default:
         return null;
     }
@@ -485,8 +478,8 @@ export function installOpenssl(): void {
     throw new UnsupportedRubyError("OpenSSL::X509::Name#to_s with these flags", {});
   }, [0, 1]);
   cName.define("to_a", (self: RX509Name) => new RArray(self.entries.map(([k, v, t]) => {
-    const val = t === 0x0c ? str(v) : new RString(Buffer.from(v, "latin1").toString("latin1"));
-    return new RArray([str(k), t === 0x0c && /[^\x00-\x7f]/.test(v) ? binaryString(Buffer.from(v, "utf8")) : val, t]);
+    const bytes = t === 0x0c ? Buffer.from(v, "utf8") : Buffer.from(v, "latin1");
+    return new RArray([str(k), binaryString(bytes), t]);
   })), 0);
   cName.define("inspect", (self: RX509Name) => str(`#<OpenSSL::X509::Name ${nameRfc2253(self)}>`), 0);
   const cmp = (a: RX509Name, b: RX509Name) => {
@@ -528,5 +521,4 @@ export function installOpenssl(): void {
     h.setStr("critical", self.critical);
     return h;
   }, 0);
-  void oidDer;
 }

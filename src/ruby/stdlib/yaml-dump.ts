@@ -19,6 +19,7 @@ import {
   cHash,
 } from "../runtime/values.js";
 import { floatToS } from "../core/float-to-s.js";
+import { RTime, strftime } from "./time.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 
 const enum Style {
@@ -177,11 +178,11 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
   let counter = 0;
   const visit = (v: Value): Node => {
     it.tick();
-    if (v instanceof RArray || v instanceof RHash) {
+    if (v instanceof RArray || v instanceof RHash || v instanceof RTime) {
       const seen = registry.get(v);
       if (seen) {
         if (seen.kind !== "alias" && seen.anchor === null) seen.anchor = String(++counter);
-        return { kind: "alias", anchor: (seen as SeqNode | MapNode).anchor!, target: seen };
+        return { kind: "alias", anchor: (seen as SeqNode | MapNode | ScalarNode).anchor!, target: seen };
       }
     }
     if (v === null) return scalar("", "tag:yaml.org,2002:null", true, false, Style.Any);
@@ -191,6 +192,11 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
       const x = v.v;
       const t = Number.isNaN(x) ? ".nan" : x === Infinity ? ".inf" : x === -Infinity ? "-.inf" : floatToS(x);
       return scalar(t, null, true, false, Style.Any);
+    }
+    if (v instanceof RTime) {
+      const node = scalar(strftime(v, "%Y-%m-%d %H:%M:%S.%9N Z"), null, true, false, Style.Any);
+      registry.set(v, node);
+      return node;
     }
     if (v instanceof RSymbol) {
       if (v.name === "") return scalar("", "!ruby/symbol", false, false, Style.Any);
