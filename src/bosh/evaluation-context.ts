@@ -10,6 +10,7 @@ import {
   type RProc,
   type Value,
   RArray,
+  RClass,
   RException,
   RFloat,
   RHash,
@@ -221,7 +222,11 @@ function installEvaluationContext(): void {
     return inactiveElseBlock();
   }, 1);
   c.define("create_evaluation_link", (self: RObject, args: Value[], _blk, it: Interp) => createEvaluationLink(it, args[0], self.getIvar("@dns_encoder")), 1, "private");
-  c.define("openstruct", (_self: RObject, args: Value[]) => openstruct(args[0], (args[1] as typeof cOpenStruct | undefined) ?? cOpenStruct), [1, 2], "private");
+  c.define("openstruct", (_self: RObject, args: Value[], _blk, it: Interp) => {
+    const klass = args.length > 1 ? args[1] : cOpenStruct;
+    if (!(klass instanceof RClass) || !klass.isSubclassOf(cOpenStruct)) return it.raise("TypeError", `${it.inspect(klass)} is not an OpenStruct class`);
+    return openstruct(args[0], klass);
+  }, [1, 2], "private");
 }
 
 // ---------------------------------------------------------------------------------------------

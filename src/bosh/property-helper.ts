@@ -12,6 +12,7 @@ import {
   RString,
   cHash,
   cString,
+  hashKeyOf,
   str,
   truthy,
 } from "../ruby/runtime/values.js";
@@ -64,9 +65,38 @@ function splitName(it: Interp, name: Value): Value[] {
   return toAry(it, parts);
 }
 
+const splitCache = new Map<string, string[]>();
+function cachedSplit(s: string): string[] {
+  let parts = splitCache.get(s);
+  if (!parts) {
+    if (splitCache.size >= 10000) splitCache.clear();
+    parts = splitDots(s);
+    splitCache.set(s, parts);
+  }
+  return parts;
+}
+
+/** Never exposed to Ruby: only used to compute hash keys without allocating a String per lookup. */
+const scratchKey = new RString("");
+
 /** `PropertyHelper#lookup_property(collection, name)`. */
 export function lookupProperty(it: Interp, collection: Value, name: Value): Value {
   if (collection === null) return null;
+  if (name instanceof RString && name.cls === cString) {
+    // Fast path: String name, plain Hashes all the way down (the usual case).
+    let ref: Value = collection;
+    for (const key of cachedSplit(name.s)) {
+      if (ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null) {
+        scratchKey.s = key;
+        const e = ref.map.get(hashKeyOf(scratchKey));
+        ref = e === undefined ? ref.defaultValue : e[1];
+      } else {
+        ref = it.send(ref, "[]", [str(key)]);
+      }
+      if (ref === null) return null;
+    }
+    return ref;
+  }
   const keys = splitName(it, name);
   let ref: Value = collection;
   for (const key of keys) {

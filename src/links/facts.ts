@@ -25,7 +25,10 @@ export function cloudFromValue(v: Value | undefined): CloudFacts | undefined {
     out.networks = getA(v, "networks").map((n) => {
       const type = getS(n, "type") ?? "manual";
       if (type !== "manual" && type !== "dynamic" && type !== "vip") throw new InputError(`unknown network type '${type}'`);
-      return { name: getS(n, "name") ?? "", type: type as NetworkType };
+      const out: NonNullable<CloudFacts["networks"]>[number] = { name: getS(n, "name") ?? "", type: type as NetworkType };
+      if (has(n, "netmask")) out.netmask = getS(n, "netmask") ?? null;
+      if (has(n, "gateway")) out.gateway = getS(n, "gateway") ?? null;
+      return out;
     });
   }
   return out;

@@ -247,6 +247,21 @@ export function bindJobProperties(specProps: RHash, jobProps: RHash): RHash {
 }
 
 
+/** A job of a resolved graph; its template properties are bound on first use (resolution does not need them). */
+class ResolvedJob implements GraphJob {
+  readonly links = new RHash();
+  private bound: RHash | null = null;
+  constructor(
+    readonly name: string,
+    readonly release: string | null,
+    private readonly specProps: RHash,
+    private readonly jobProps: RHash,
+  ) {}
+  get properties(): RHash {
+    return (this.bound ??= bindJobProperties(this.specProps, this.jobProps));
+  }
+}
+
 class Resolver {
   private readonly director: DirectorFacts;
   private readonly specs = new Map<string, JobSpec>();
@@ -406,7 +421,7 @@ class Resolver {
         const jobName = getS(j, "name")!;
         const spec = this.specs.get(`${getS(j, "release")}\u0000${jobName}`)!;
         const jobProps = has(j, "properties") ? (getH(j, "properties") ?? new RHash()) : mergedProps;
-        const gjob: GraphJob = { name: jobName, release: spec.release, properties: bindJobProperties(spec.properties, jobProps), links: new RHash() };
+        const gjob: GraphJob = new ResolvedJob(jobName, spec.release, spec.properties, jobProps);
         group.jobs.push(gjob);
 
         // providers (§3)
@@ -494,11 +509,13 @@ class Resolver {
       localDnsEnabled: this.director.localDnsEnabled,
       features,
       azs: [...this.dns.azIndices.entries()].map(([n, index]) => ({ name: n, index })),
-      networks: [...new Set([...this.netTypes.keys(), ...this.dns.networkIndices.keys(), ...groups.flatMap((g) => g.networks.map((n) => n.name))])].map((n) => ({
-        name: n,
-        type: this.netTypes.get(n) ?? "manual",
-        index: this.dns.networkIndices.get(n) ?? null,
-      })),
+      networks: [...new Set([...this.netTypes.keys(), ...this.dns.networkIndices.keys(), ...groups.flatMap((g) => g.networks.map((n) => n.name))])].map((n) => {
+        const net: GraphData["networks"][number] = { name: n, type: this.netTypes.get(n) ?? "manual", index: this.dns.networkIndices.get(n) ?? null };
+        const c = this.input.cloud?.networks?.find((x) => x.name === n);
+        if (c?.netmask !== undefined) net.netmask = c.netmask;
+        if (c?.gateway !== undefined) net.gateway = c.gateway;
+        return net;
+      }),
       instanceGroups: groups.map(
         (g): GraphGroup => ({
           name: g.name,

@@ -18,7 +18,8 @@ export type NetworkType = "manual" | "dynamic" | "vip";
 /** Cloud-config facts: AZ names and network types. Networks not listed default to `manual`. */
 export interface CloudFacts {
   azs?: string[];
-  networks?: Array<{ name: string; type: NetworkType }>;
+  /** `netmask`/`gateway` only feed `spec.networks` in the template context. */
+  networks?: Array<{ name: string; type: NetworkType; netmask?: string | null; gateway?: string | null }>;
 }
 
 /** One desired instance as the director would have it. */

@@ -349,3 +349,23 @@ describe("OpenStruct views and less common API corners", () => {
     expect(render("<%= link('db').address(uuid: 'abc') %>")).toBe("abc.pg-group.private.my-dep.bosh");
   });
 });
+
+describe("views built at construction time (linkplate builds them lazily; the results must be the same)", () => {
+  const cases: Array<[string, string, string]> = [
+    ["lazy-raw-replaced", "<% raw_properties['tls'] = {'cert' => 'NEW'} -%><% raw_properties['port'] = 1 -%><% raw_properties.delete('tags') -%><%= properties.tls.cert %> <%= properties.port %> <%= spec.properties.port %> <%= properties.tags.inspect %> <%= p('port') %>", "CERT 8080 8080 [\"x\", \"y\"] 1"],
+    ["lazy-leaf-shared", "<% p('tls.cert') << '!' -%><% p('servers').first['host'] << 'x' -%><%= properties.tls.cert %> <%= spec.properties.tls.cert %> <%= properties.servers.first.host %> <%= spec.links.db.instances.size %>", "CERT! CERT! ax 2"],
+    ["lazy-ivar", "<%= @spec.class %> <%= @properties.tls.cert %> <%= instance_variables.inspect %>", "Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct CERT [:@name, :@index, :@spec, :@raw_properties, :@properties, :@dns_encoder, :@links]"],
+    ["lazy-ivar-set", "<% @properties = 5 -%><%= properties %> <%= @properties %>", "5 5"],
+    ["lazy-spec-array-shared", "<% raw_properties['tags'] << 'q' -%><%= properties.tags.inspect %> <%= spec.properties.tags.inspect %>", "[\"x\", \"y\"] [\"x\", \"y\"]"],
+    ["openstruct-new", "<%= OpenStruct.new('a' => 1, :b => 2).inspect %>|<%= OpenStruct.new.inspect %>|<%= OpenStruct.new(nil).a.inspect %>", "#<OpenStruct a=1, b=2>|#<OpenStruct>|nil"],
+  ];
+  it.each(cases)("%s", (_name, src, expected) => {
+    expect(render(src)).toBe(expected);
+  });
+
+  it("a context without properties gets an empty view even if the template fills raw_properties first", () => {
+    const { properties: _omit, ...noProps } = CONTEXT;
+    const t = engine.compile("<% raw_properties['x'] = 1 -%><%= properties.x.inspect %> <%= p('x') %> <%= spec.properties.inspect %>", { filename: "api/noprops.erb" });
+    expect(t.render(parseJson(JSON.stringify(noProps)), { dns: null })).toBe("nil 1 nil");
+  });
+});

@@ -156,6 +156,13 @@ const CASES: string[] = [
   `(1..3).first(0)`,
   `(1..3).dup`,
   `(1..3).frozen?`,
+  `(1.0..nil).to_a`,
+  `(nil..nil).to_a`,
+  `("1".."ab").to_a.size`,
+  `("az".."Z").to_a`,
+  `(1..3).first(nil)`,
+  `(0.5...2.5).step(0.5).to_a`,
+  `(1..2).step(0.3).to_a`,
 ];
 
 // Enumerator / ArithmeticSequence inspect shows an object address in CRuby.

@@ -19,6 +19,7 @@ const viaHex = (code: string) => `eval(["${Buffer.from(`(${code}\n).inspect`, "u
 const atom = fc.constantFrom(
   "a", "b", "c", "A", "1", " ", "é", "😀", "\\n", ".", "\\d", "\\w", "\\s", "\\h", "\\W", "\\S", "[a-c]", "[^b]", "[[:alpha:]]",
   "[[:digit:]_]", "[\\d\\s]", "[^\\w]", "[a-z&&[^b]]", "\\p{L}", "^", "$", "\\A", "\\z", "\\Z", "\\b", "\\B",
+  "(?<=a)", "(?<!b)", "É", "[à-ÿ]", "[^[:space:]]", "[[:upper:]]", "\\R",
 );
 const quant = fc.constantFrom("", "", "", "*", "+", "?", "{1,2}", "{,2}", "{2}", "*?", "+?", "??", "*+", "++");
 const leaf = fc.tuple(atom, quant).map(([a, q]) => (/^[$^]|\\[AzZbB]$/.test(a) ? a : a + q));
@@ -70,6 +71,6 @@ test("generated regexps agree with CRuby", () => {
     if (got !== want) mismatches.push(`${c}\n  linkplate: ${got}\n  ruby:      ${want}`);
   });
   expect(compared).toBeGreaterThan(200);
-  expect(unsupported).toBeLessThan(40);
+  expect(unsupported).toBeLessThan(60);
   expect(mismatches).toEqual([]);
 });

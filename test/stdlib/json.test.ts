@@ -153,3 +153,29 @@ describe("to_json dispatch on user objects", () => {
     expect(asOracle(() => call(new RString("a"), "to_json"))).toBe('"a"');
   });
 });
+
+describe("json float digits (Grisu2, as json 2.18's vendored fpconv)", () => {
+  const xs: number[] = [-1.2345678901234567e-7, 1.2345678901234567e-9, 5e-324, 1.7976931348623157e308, 0.1, 1e23, 2.2250738585072014e-308, 18813403564884050, 727132018062813.2];
+  let seed = 7;
+  const r = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  for (let i = 0; i < 2000; i++) {
+    const kind = i % 4;
+    if (kind === 0) xs.push(r() * 10 ** Math.floor(r() * 30 - 12));
+    else if (kind === 1) xs.push(((Math.round(r() * 1000) / 100) * 0.1) * 3);
+    else if (kind === 2) xs.push(Math.round(r() * 1e6) / 1e3);
+    else {
+      const b = new DataView(new ArrayBuffer(8));
+      b.setUint32(0, Math.floor(r() * 0x7fefffff));
+      b.setUint32(4, Math.floor(r() * 0xffffffff));
+      xs.push(b.getFloat64(0));
+    }
+  }
+  it("matches Ruby on 2000 random and edge-case doubles", async () => {
+    const exp = await rubyEvalMany(xs.map((x) => `[${x.toExponential(17)}].to_json`));
+    const bad = xs.map((x, i) => [x, `[${jsonFloat(x)}]`, exp[i]] as const).filter(([, g, e]) => g !== e);
+    expect(bad.slice(0, 5)).toEqual([]);
+  }, 120_000);
+});

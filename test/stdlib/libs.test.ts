@@ -50,6 +50,9 @@ const CASES: Case[] = [
   [`["\\xfb\\xff".b].pack("m0").tr("+/", "-_")`, () => callS("Base64", "urlsafe_encode64", b("\xfb\xff"))],
   [`"__79".tr("-_", "+/").unpack1("m0")`, () => callS("Base64", "urlsafe_decode64", str("__79"))],
   [`"-_8".tr("-_", "+/").+("=").unpack1("m0")`, () => callS("Base64", "urlsafe_decode64", str("-_8"))],
+  [`nil.unpack1("m")`, () => callS("Base64", "decode64", null)],
+  [`12.unpack1("m")`, () => callS("Base64", "decode64", 12)],
+  [`[nil].pack("m")`, () => callS("Base64", "encode64", null)],
   // Digest
   [`Digest::SHA256.hexdigest("abc")`, () => callS("Digest::SHA256", "hexdigest", str("abc"))],
   [`Digest::SHA256.hexdigest("é")[0..5]`, () => str((callS("Digest::SHA256", "hexdigest", str("é")) as RString).s.slice(0, 6))],

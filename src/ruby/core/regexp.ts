@@ -25,9 +25,8 @@ import {
   str,
   arr,
   truthy,
-  singletonClassOf,
 } from "../runtime/values.js";
-import { toStr, toInt, noImplicit, conversionName, arityError } from "../runtime/coerce.js";
+import { toStr, toInt, arityError } from "../runtime/coerce.js";
 
 export const OPT_I = 1;
 export const OPT_X = 2;
@@ -399,13 +398,14 @@ class Translator {
    * (and stops looping): `X?` on a nullable X is emulated exactly as an alternation; longer
    * optional repetition of a nullable X, whose captures or match could differ, is refused.
    */
-  quantify(a: { text: string; n: boolean; e: boolean }, hasCapture: boolean, min: number, max: number, lazy: boolean): { text: string; n: boolean; e: boolean } {
+  quantify(a: { text: string; n: boolean; e: boolean }, _hasCapture: boolean, min: number, max: number, lazy: boolean): { text: string; n: boolean; e: boolean } {
     const q = max === -1 ? (min === 0 ? "*" : min === 1 ? "+" : `{${min},}`) : min === max ? `{${min}}` : min === 0 && max === 1 ? "?" : `{${min},${max}}`;
     const lz = lazy ? "?" : "";
     const r = { text: "", n: a.n || min === 0, e: a.e || max === 0 };
     if (a.n && max !== min && max === 0) r.text = "";
     else if (a.n && max !== min && min === 0 && (max === 1 || a.e)) r.text = lazy ? `(?:|${a.text})` : `(?:${a.text}|)`;
-    else if (a.n && max !== min && !(a.e && !hasCapture) && !(a.e && min > 0)) this.unsupported("repetition of a group that can match the empty string");
+    // Onigmo ends a loop at the first empty iteration (even a mandatory one); JS does not.
+    else if (a.n && !a.e && (max === -1 || max > 1)) this.unsupported("repetition of a group that can match the empty string");
     else r.text = `(?:${a.text})${q}${lz}`;
     return r;
   }
@@ -1084,8 +1084,15 @@ export function compileRegexpOrRaise(it: Interp, source: string, options: number
 
 /** A Regexp matching `s` literally (String patterns of split/sub/gsub/scan/index). */
 export function regexpFromString(s: string): RRegexp {
-  return compileRegexp(quote(s), 0);
+  let re = literalCache.get(s);
+  if (!re) {
+    re = compileRegexp(quote(s), 0);
+    if (literalCache.size >= 256) literalCache.delete(literalCache.keys().next().value!);
+    literalCache.set(s, re);
+  }
+  return re;
 }
+const literalCache = new Map<string, RRegexp>();
 
 export function regexpInfo(re: RRegexp): RegexpInfo {
   let info = infos.get(re);
@@ -1373,11 +1380,6 @@ function matchDataInspect(it: Interp, md: RMatchData): string {
 // ---------------------------------------------------------------------------------------------
 // Methods.
 
-function regexpArg(it: Interp, v: Value): RRegexp {
-  if (v instanceof RRegexp) return v;
-  return it.raise("TypeError", `wrong argument type ${conversionName(v)} (expected Regexp)`);
-}
-
 /** Target string of Regexp#match / =~ (Symbol allowed), or null for nil. */
 function matchTarget(it: Interp, v: Value): RString | null {
   if (v === null) return null;
@@ -1592,6 +1594,4 @@ export function installRegexp(): void {
     const o = args[0];
     return o instanceof RMatchData && o.input === self.input && o.regexp.source === self.regexp.source && o.m.index === self.m.index && o.m[0] === self.m[0];
   }, 1);
-  void singletonClassOf;
-  void noImplicit;
 }

@@ -28,6 +28,7 @@ import {
 import { toStr, toInt, checkFrozen, arityError, conversionName } from "../runtime/coerce.js";
 import { format } from "./format.js";
 import { enumFor } from "./enumerator.js";
+import { stringUpto } from "./enumerable.js";
 import { inspectString, dumpString } from "./string-format-inspect.js";
 import {
   compileRegexpOrRaise,
@@ -674,6 +675,8 @@ function expandReplacement(it: Interp, rep: string, md: RMatchData): string {
       const v = matchGroupValue(it, md, /^\d+$/.test(name) ? Number(name) : str(name));
       out += v instanceof RString ? v.s : "";
       i = end;
+    } else if (n === "k" && rep[i + 1] === "<") {
+      it.raise("RuntimeError", "invalid group name reference format");
     } else out += "\\" + n;
   }
   return out;
@@ -1599,28 +1602,9 @@ export function installString(): void {
     const last = strArg(it, args[0]);
     const excl = args.length > 1 && truthy(args[1]);
     if (!blk) return enumFor(self, "upto", args);
-    let cur = self.s;
-    const end = last.s;
-    if (cur.length > end.length || (cur.length === end.length && cur > end)) {
-      if (!(charLen(cur) === 1 && charLen(end) === 1)) return self;
-    }
-    // Ruby's rb_str_upto_each, common cases
-    if (charLen(cur) === 1 && charLen(end) === 1 && isAscii(cur) && isAscii(end)) {
-      for (let c = cur.charCodeAt(0); c <= end.charCodeAt(0); c++) {
-        if (excl && c === end.charCodeAt(0)) break;
-        it.tick();
-        it.yield(blk, [mk(self, String.fromCharCode(c))]);
-      }
-      return self;
-    }
-    for (;;) {
-      it.tick();
-      if (excl && cur === end) break;
-      it.yield(blk, [mk(self, cur)]);
-      if (cur === end || cur.length > end.length) break;
-      cur = strSucc(cur);
-      if (cur.length > end.length) break;
-    }
+    stringUpto(it, self, last, excl, (x) => {
+      it.yield(blk, [x]);
+    });
     return self;
   });
 

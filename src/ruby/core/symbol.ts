@@ -1,6 +1,5 @@
 /** Symbol methods (Ruby 4.0). Most string-like methods delegate to String's implementation. */
 import { type Interp, type Value, RString, RSymbol, RProc, RFloat, cSymbol, cString, str, realClassOf } from "../runtime/values.js";
-import { arityError } from "../runtime/coerce.js";
 import { inspectSymbol } from "./string-format-inspect.js";
 
 function cmpOperand(it: Interp, b: Value): string {

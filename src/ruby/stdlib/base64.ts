@@ -1,6 +1,7 @@
 /** Ruby's `base64` library: Array#pack("m") / String#unpack1("m") semantics, byte for byte. */
-import { type Value, RHash, RSymbol, defineBuiltinModule, truthy } from "../runtime/values.js";
-import { argBytes, asciiString, binaryString } from "./bytes.js";
+import { type Interp, type Value, RHash, RString, RSymbol, defineBuiltinModule, truthy } from "../runtime/values.js";
+import { receiverDescription } from "../runtime/coerce.js";
+import { argBytes, asciiString, binaryString, bytesOf } from "./bytes.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const XTABLE = new Int8Array(256).fill(-1);
@@ -75,15 +76,21 @@ function paddingOpt(v: Value | undefined): boolean {
   return true;
 }
 
+/** `str.unpack1(...)` / `str.end_with?` on a non-String: NoMethodError as Ruby words it. */
+function strRecv(it: Interp, v: Value, meth: string): Buffer {
+  if (v instanceof RString) return bytesOf(v);
+  return it.raise("NoMethodError", `undefined method '${meth}' for ${receiverDescription(v)}`);
+}
+
 export function installBase64(): void {
   const m = defineBuiltinModule("Base64");
   m.defineS("encode64", (_s, args, _b, it) => asciiString(encode64(argBytes(it, args[0]))), 1);
   m.defineS("strict_encode64", (_s, args, _b, it) => asciiString(Buffer.from(argBytes(it, args[0])).toString("base64")), 1);
-  m.defineS("decode64", (_s, args, _b, it) => binaryString(decode64(argBytes(it, args[0]))), 1);
+  m.defineS("decode64", (_s, args, _b, it) => binaryString(decode64(strRecv(it, args[0], "unpack1"))), 1);
   m.defineS(
     "strict_decode64",
     (_s, args, _b, it) => {
-      const r = strictDecode64(argBytes(it, args[0]));
+      const r = strictDecode64(strRecv(it, args[0], "unpack1"));
       return r ? binaryString(r) : it.raise("ArgumentError", "invalid base64");
     },
     1,
@@ -100,7 +107,7 @@ export function installBase64(): void {
   m.defineS(
     "urlsafe_decode64",
     (_s, args, _b, it) => {
-      let t = Buffer.from(argBytes(it, args[0])).toString("latin1");
+      let t = strRecv(it, args[0], "end_with?").toString("latin1");
       if (!t.endsWith("=") && t.length % 4 !== 0) {
         t = t.padEnd(t.length + ((4 - (t.length % 4)) % 4), "=");
       }

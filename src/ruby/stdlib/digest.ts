@@ -1,7 +1,7 @@
 /** Ruby's `digest` library: `Digest::SHA256.hexdigest(str)` and friends (node:crypto). */
 import { createHash } from "node:crypto";
-import { type RClass, RException, RObject, RString, cObject, cStandardError, defineBuiltinClass, defineBuiltinModule, str } from "../runtime/values.js";
-import { argBytes, asciiString, binaryString, bytesOf } from "./bytes.js";
+import { type RClass, RObject, cObject, cStandardError, defineBuiltinClass, defineBuiltinModule } from "../runtime/values.js";
+import { argBytes, asciiString, binaryString } from "./bytes.js";
 
 const ALGORITHMS: [string, string][] = [
   ["MD5", "md5"],
@@ -29,7 +29,6 @@ export function installDigest(): void {
   const mDigest = defineBuiltinModule("Digest");
   const cBase = defineBuiltinClass("Base", cObject, mDigest);
   defineBuiltinClass("DigestError", cStandardError, mDigest);
-  void RException;
   for (const [name, algo] of ALGORITHMS) {
     const c = defineBuiltinClass(name, cBase, mDigest);
     const hash = (b: Buffer) => createHash(algo).update(b).digest();
@@ -60,7 +59,4 @@ export function installDigest(): void {
       return self;
     }, 0);
   }
-  void str;
-  void bytesOf;
-  void RString;
 }

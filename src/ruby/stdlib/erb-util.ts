@@ -27,7 +27,7 @@ function percentDecode(s: string, plus: boolean): RString {
   const bytes: number[] = [];
   const raw = Buffer.from(t, "utf8");
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === 0x25 && i + 2 < raw.length + 0 && /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(raw[i + 1], raw[i + 2]))) {
+    if (raw[i] === 0x25 && i + 2 < raw.length && /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(raw[i + 1], raw[i + 2]))) {
       bytes.push(parseInt(String.fromCharCode(raw[i + 1], raw[i + 2]), 16));
       i += 2;
     } else bytes.push(raw[i]);

@@ -11,6 +11,7 @@ import { installIpaddr } from "./ipaddr.js";
 import { installJson } from "./json.js";
 import { installOpenssl } from "./openssl.js";
 import { installTime } from "./time.js";
+import { installSet } from "./set.js";
 import { installShellwords } from "./shellwords.js";
 import { installUri } from "./uri.js";
 import { installYaml } from "./yaml.js";
@@ -39,6 +40,7 @@ export const REQUIRABLE: ReadonlySet<string> = new Set([
   "zlib",
   "stringio",
   "time",
+  "set",
   "openssl",
   "ostruct",
   "active_support/core_ext/object/blank",
@@ -59,5 +61,6 @@ export function installStdlib(): void {
   installIpaddr();
   installTime();
   installOpenssl();
+  installSet();
   for (const name of REQUIRABLE) requirable.add(name);
 }

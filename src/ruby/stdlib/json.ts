@@ -28,8 +28,9 @@ import {
   sym,
   truthy,
 } from "../runtime/values.js";
-import { toStr, toInt } from "../runtime/coerce.js";
+import { conversionName, toStr, toInt } from "../runtime/coerce.js";
 import { JsonSyntaxError, parseJsonRuby } from "../data/json.js";
+import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 
 export let mJSON: RClass;
 export let cJSONError: RClass;
@@ -49,6 +50,8 @@ export interface JsonGenOptions {
   maxNesting: number;
   asciiOnly: boolean;
   scriptSafe: boolean;
+  /** Starting depth (a State passed to a user-defined #to_json carries it). */
+  depth: number;
 }
 
 export const COMPACT: Readonly<JsonGenOptions> = {
@@ -61,20 +64,158 @@ export const COMPACT: Readonly<JsonGenOptions> = {
   maxNesting: 100,
   asciiOnly: false,
   scriptSafe: false,
+  depth: 0,
 };
 export const PRETTY: Readonly<JsonGenOptions> = { ...COMPACT, indent: "  ", space: " ", objectNl: "\n", arrayNl: "\n" };
 export const DUMP: Readonly<JsonGenOptions> = { ...COMPACT, allowNan: true, maxNesting: 0 };
 
-/** json 2.18's float layout (vendored fpconv): plain up to 1e15 and down to 1e-9, else `de±x`. */
+// ---------------------------------------------------------------------------------------------
+// json 2.18 formats floats with a vendored fpconv (Grisu2): digits are usually the shortest
+// round-trip ones but not always (Grisu2 may pick a longer or differently rounded string), so the
+// digit generation is ported here with 64-bit arithmetic on BigInt.
+
+const M64 = (1n << 64n) - 1n;
+const NPOWERS = 87;
+const STEPPOWERS = 8;
+const FIRSTPOWER = -348;
+const EXPMAX = -32;
+const EXPMIN = -60;
+const HIDDENBIT = 1n << 52n;
+const FRACMASK = HIDDENBIT - 1n;
+const TENS: bigint[] = Array.from({ length: 20 }, (_, i) => 10n ** BigInt(19 - i));
+
+interface Fp {
+  frac: bigint;
+  exp: number;
+}
+
+/** The cached power 10^k as a normalized 64-bit significand (rounded to nearest) and exponent. */
+function cachedPow(k: number): Fp {
+  if (k >= 0) {
+    const v = 10n ** BigInt(k);
+    const e = v.toString(2).length - 64;
+    if (e <= 0) return { frac: v << BigInt(-e), exp: e };
+    const q = v >> BigInt(e);
+    const r = v - (q << BigInt(e));
+    return { frac: r * 2n >= 1n << BigInt(e) ? q + 1n : q, exp: e };
+  }
+  const d = 10n ** BigInt(-k);
+  const l = d.toString(2).length;
+  const n = 1n << BigInt(63 + l);
+  const q = n / d;
+  return { frac: (n - q * d) * 2n >= d ? q + 1n : q, exp: -(63 + l) };
+}
+const POWERS: Fp[] = Array.from({ length: NPOWERS }, (_, i) => cachedPow(FIRSTPOWER + i * STEPPOWERS));
+
+function findCachedPow10(exp: number): { fp: Fp; k: number } {
+  const approx = Math.trunc(-(exp + NPOWERS) * 0.30102999566398114);
+  let idx = Math.trunc((approx - FIRSTPOWER) / STEPPOWERS);
+  for (;;) {
+    const current = exp + POWERS[idx].exp + 64;
+    if (current < EXPMIN) idx++;
+    else if (current > EXPMAX) idx--;
+    else return { fp: POWERS[idx], k: FIRSTPOWER + idx * STEPPOWERS };
+  }
+}
+
+function multiply(a: Fp, b: Fp): Fp {
+  const lo = 0xffffffffn;
+  const ahBl = (a.frac >> 32n) * (b.frac & lo);
+  const alBh = (a.frac & lo) * (b.frac >> 32n);
+  const alBl = (a.frac & lo) * (b.frac & lo);
+  const ahBh = (a.frac >> 32n) * (b.frac >> 32n);
+  let tmp = (ahBl & lo) + (alBh & lo) + (alBl >> 32n);
+  tmp += 1n << 31n;
+  return { frac: (ahBh + (ahBl >> 32n) + (alBh >> 32n) + (tmp >> 32n)) & M64, exp: a.exp + b.exp + 64 };
+}
+
+function roundDigit(digits: number[], delta: bigint, rem: bigint, kappa: bigint, frac: bigint): void {
+  while (rem < frac && delta - rem >= kappa && (rem + kappa < frac || frac - rem > rem + kappa - frac)) {
+    digits[digits.length - 1]--;
+    rem += kappa;
+  }
+}
+
+/** Grisu2: digits and K with value ≈ digits × 10^K. */
+function grisu2(d: number): { digits: string; K: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(d));
+  const bits = view.getBigUint64(0);
+  let w: Fp = { frac: bits & FRACMASK, exp: Number((bits >> 52n) & 0x7ffn) };
+  if (w.exp) {
+    w.frac += HIDDENBIT;
+    w.exp -= 1075;
+  } else w.exp = -1074;
+  // boundaries
+  const upper: Fp = { frac: (w.frac << 1n) + 1n, exp: w.exp - 1 };
+  while ((upper.frac & (HIDDENBIT << 1n)) === 0n) {
+    upper.frac <<= 1n;
+    upper.exp--;
+  }
+  upper.frac <<= 10n;
+  upper.exp -= 10;
+  const lShift = w.frac === HIDDENBIT ? 2 : 1;
+  const lower: Fp = { frac: (w.frac << BigInt(lShift)) - 1n, exp: w.exp - lShift };
+  lower.frac <<= BigInt(lower.exp - upper.exp);
+  lower.exp = upper.exp;
+  // normalize w
+  while ((w.frac & HIDDENBIT) === 0n) {
+    w.frac <<= 1n;
+    w.exp--;
+  }
+  w.frac <<= 11n;
+  w.exp -= 11;
+  const { fp: cp, k } = findCachedPow10(upper.exp);
+  w = multiply(w, cp);
+  const up = multiply(upper, cp);
+  const low = multiply(lower, cp);
+  low.frac++;
+  up.frac--;
+  let K = -k;
+  // generate digits
+  const digits: number[] = [];
+  const wfrac = up.frac - w.frac;
+  let delta = up.frac - low.frac;
+  const oneExp = -up.exp;
+  const oneFrac = 1n << BigInt(oneExp);
+  let part1 = up.frac >> BigInt(oneExp);
+  let part2 = up.frac & (oneFrac - 1n);
+  let kappa = 10;
+  for (let di = 10; kappa > 0; di++) {
+    const div = TENS[di];
+    const digit = part1 / div;
+    if (digit || digits.length) digits.push(Number(digit));
+    part1 -= digit * div;
+    kappa--;
+    const tmp = (part1 << BigInt(oneExp)) + part2;
+    if (tmp <= delta) {
+      K += kappa;
+      roundDigit(digits, delta, tmp, div << BigInt(oneExp), wfrac);
+      return { digits: digits.join(""), K };
+    }
+  }
+  for (let unit = 18; ; unit--) {
+    part2 = (part2 * 10n) & M64;
+    delta = (delta * 10n) & M64;
+    kappa--;
+    const digit = part2 >> BigInt(oneExp);
+    if (digit || digits.length) digits.push(Number(digit));
+    part2 &= oneFrac - 1n;
+    if (part2 < delta) {
+      K += kappa;
+      roundDigit(digits, delta, part2, oneFrac, (wfrac * TENS[unit]) & M64);
+      return { digits: digits.join(""), K };
+    }
+  }
+}
+
+/** json 2.18's float text: plain up to 1e15 and down to 1e-9 (`100.0`, `0.00001`), else `1e+20`. */
 export function jsonFloat(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const sign = x < 0 ? "-" : "";
-  const e = Math.abs(x).toExponential();
-  const at = e.indexOf("e");
-  const digits = e.slice(0, at).replace(".", "");
-  const e10 = Number(e.slice(at + 1)); // exponent of the leading digit
+  const { digits, K: k } = grisu2(x);
   const n = digits.length;
-  const k = e10 - n + 1; // value = digits × 10^k
+  const e10 = k + n - 1; // exponent of the leading digit
   const absExp = Math.abs(e10);
   if (k >= 0 && absExp < 15) return `${sign}${digits}${"0".repeat(k)}.0`;
   if (k < 0 && (k > -7 || absExp < 10)) {
@@ -82,7 +223,8 @@ export function jsonFloat(x: number): string {
     if (offset <= 0) return `${sign}0.${"0".repeat(-offset)}${digits}`;
     return `${sign}${digits.slice(0, offset)}.${digits.slice(offset)}`;
   }
-  const mant = n > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const nd = Math.min(n, 18 - (sign ? 1 : 0));
+  const mant = nd > 1 ? `${digits[0]}.${digits.slice(1, nd)}` : digits[0];
   return `${sign}${mant}e${e10 < 0 ? "-" : "+"}${absExp}`;
 }
 
@@ -144,7 +286,7 @@ function genError(it: Interp, msg: string): never {
 /** Serializes a Ruby value as json's C generator does. */
 export function generateJson(it: Interp, v: Value, opts: JsonGenOptions): string {
   const out: string[] = [];
-  let depth = 0;
+  let depth = opts.depth;
   const indentTo = (d: number) => (opts.indent ? opts.indent.repeat(d) : "");
   const enter = () => {
     depth++;
@@ -222,7 +364,8 @@ export function generateJson(it: Interp, v: Value, opts: JsonGenOptions): string
     const m = x.cls.findMethod("to_json");
     if (m && m.fn !== kernelToJson) {
       const r = it.send(x, "to_json", [stateHash(opts, depth)]);
-      out.push(toStr(it, r));
+      if (!(r instanceof RString)) it.raise("TypeError", `wrong argument type ${conversionName(r)} (expected String)`);
+      out.push(r.s);
       return;
     }
     if (x instanceof RHash) return genObject(x);
@@ -278,6 +421,9 @@ function readGenOpts(it: Interp, base: Readonly<JsonGenOptions>, v: Value | unde
       case "max_nesting":
         o.maxNesting = val === null || val === false ? 0 : toInt(it, val);
         break;
+      case "depth":
+        o.depth = val === null ? 0 : toInt(it, val);
+        break;
       case "ascii_only":
         o.asciiOnly = truthy(val);
         break;
@@ -306,12 +452,18 @@ function symbolizeKeys(v: Value): Value {
 export function jsonParse(it: Interp, source: Value, optsV: Value | undefined): Value {
   const text = toStr(it, source);
   let symbolize = false;
+  let freeze = false;
   let maxNesting = 100;
   if (optsV instanceof RHash) {
     for (const [k, val] of optsV.entries()) {
       const name = k instanceof RSymbol ? k.name : k instanceof RString ? k.s : null;
       if (name === "symbolize_names") symbolize = truthy(val);
       else if (name === "max_nesting") maxNesting = val === null || val === false ? 0 : toInt(it, val);
+      else if (name === "freeze") freeze = truthy(val);
+      else if ((name === "create_additions" || name === "allow_nan" || name === "allow_trailing_comma" || name === "allow_control_characters") && !truthy(val)) continue;
+      else if (name === "allow_duplicate_key" || name === "allow_blank") continue;
+      // object_class, array_class, decimal_class, allow_nan: true ... would change the result.
+      else throw new UnsupportedRubyError(`JSON.parse option ${name ?? it.inspect(k)}:`, {});
     }
   }
   let r: Value;
@@ -321,7 +473,18 @@ export function jsonParse(it: Interp, source: Value, optsV: Value | undefined): 
     if (e instanceof JsonSyntaxError) raiseClass(it, e.nesting ? cNestingError : cParserError, e.rubyMessage);
     throw e;
   }
-  return symbolize ? symbolizeKeys(r) : r;
+  if (symbolize) r = symbolizeKeys(r);
+  if (freeze) deepFreeze(r);
+  return r;
+}
+
+function deepFreeze(v: Value): void {
+  if (v instanceof RHash) for (const [k, x] of v.entries()) {
+    deepFreeze(k);
+    deepFreeze(x);
+  }
+  else if (v instanceof RArray) for (const x of v.a) deepFreeze(x);
+  if (v instanceof RObject) v.frozen = true;
 }
 
 export function installJson(): void {
@@ -381,9 +544,4 @@ export function installJson(): void {
   const toJson: MethodFn = (self, args, _blk, it) => str(generateJson(it, self, readGenOpts(it, COMPACT, args[0])));
   kernelToJson = toJson;
   mKernel.define("to_json", toJson, [0, -1]);
-}
-
-/** For tests: the exception class an RException belongs to. */
-export function isJsonError(e: unknown): e is RException {
-  return e instanceof RException && e.cls.isSubclassOf(cJSONError);
 }

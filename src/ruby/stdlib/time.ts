@@ -18,7 +18,6 @@ import {
   str,
 } from "../runtime/values.js";
 import { toInt } from "../runtime/coerce.js";
-import { floatToS } from "../core/float-to-s.js";
 
 export let cTime: RClass;
 
@@ -294,5 +293,4 @@ export function installTime(): void {
     const o = args[0];
     return o instanceof RTime && o.sec === self.sec && o.nsec === self.nsec;
   }, 1);
-  void floatToS;
 }

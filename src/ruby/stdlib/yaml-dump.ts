@@ -20,6 +20,7 @@ import {
 } from "../runtime/values.js";
 import { floatToS } from "../core/float-to-s.js";
 import { RTime, strftime } from "./time.js";
+import { RSet, cSet } from "./set.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 
 const enum Style {
@@ -178,7 +179,7 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
   let counter = 0;
   const visit = (v: Value): Node => {
     it.tick();
-    if (v instanceof RArray || v instanceof RHash || v instanceof RTime) {
+    if (v instanceof RArray || v instanceof RHash || v instanceof RTime || v instanceof RSet) {
       const seen = registry.get(v);
       if (seen) {
         if (seen.kind !== "alias" && seen.anchor === null) seen.anchor = String(++counter);
@@ -217,6 +218,15 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
       const node: MapNode = { kind: "map", pairs: [], tag: null, anchor: null };
       registry.set(v, node);
       for (const [k, x] of [...v.entries()]) node.pairs.push([visit(k), visit(x)]);
+      return node;
+    }
+    if (v instanceof RSet && v.cls === cSet) {
+      // Psych dumps a Set as an object with its backing Hash: `!ruby/object:Set` / `hash: {x: true}`.
+      const node: MapNode = { kind: "map", pairs: [], tag: "!ruby/object:Set", anchor: null };
+      registry.set(v, node);
+      const inner: MapNode = { kind: "map", pairs: [], tag: null, anchor: null };
+      for (const x of v.items) inner.pairs.push([visit(x), scalar("true", null, true, false, Style.Any)]);
+      node.pairs.push([stringNode(new RString("hash"), lineWidth), inner]);
       return node;
     }
     const cls = v instanceof RObject ? v.cls.name : "?";
@@ -356,8 +366,6 @@ class Emitter {
   private indent = -1;
   private indents: number[] = [];
   private openEnded = 0;
-  private rootContext = false;
-  private sequenceContext = false;
   private mappingContext = false;
   private simpleKeyContext = false;
   constructor(
@@ -418,9 +426,8 @@ class Emitter {
     }
   }
 
-  private emitNode(node: Node, root: boolean, sequence: boolean, mapping: boolean, simpleKey: boolean): void {
-    this.rootContext = root;
-    this.sequenceContext = sequence;
+  /** `_root`/`_sequence` mirror libyaml's context flags; block-only output never reads them. */
+  private emitNode(node: Node, _root: boolean, _sequence: boolean, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
     switch (node.kind) {
