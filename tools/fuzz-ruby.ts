@@ -3,7 +3,7 @@
  *
  *   tsx tools/fuzz-ruby.ts [--runs N] [--seed S] [--show K] [--methods]
  *
- * Prints the covered method list (with --methods), then `fuzz:ruby: N cases, D disagreements`
+ * Prints the covered method list (one per line with --methods), then `fuzz:ruby: N cases, D disagreements`
  * and the first K disagreements grouped by method. Always exits 0.
  */
 import { rubyEvalMany } from "../test/oracle/ruby.js";
@@ -19,8 +19,8 @@ const runs = arg("--runs", 10_000);
 const seed = arg("--seed", Date.now() % 1_000_000);
 const show = arg("--show", 25);
 const methods = coveredMethods();
-console.log(`fuzz:ruby: ${methods.length} core methods covered`);
-if (process.argv.includes("--methods")) console.log(methods.join("\n"));
+console.log(`fuzz:ruby: ${methods.length} core methods covered:`);
+console.log(process.argv.includes("--methods") ? methods.join("\n") : methods.join(", "));
 
 const started = Date.now();
 const cases = sampleCases(runs, seed);

@@ -34,6 +34,7 @@ let typed = 0;
 let slowest = { ms: 0, src: "" };
 const offenders: string[] = [];
 const kinds = new Map<string, number>();
+const untypedKinds = new Map<string, number>();
 const t0 = performance.now();
 
 for (let done = 0, batch = 0; done < runs; batch++) {
@@ -48,6 +49,8 @@ for (let done = 0, batch = 0; done < runs; batch++) {
       kinds.set(k, (kinds.get(k) ?? 0) + 1);
     } else {
       untyped++;
+      const k = r.detail.split("\n")[0].slice(0, 120);
+      untypedKinds.set(k, (untypedKinds.get(k) ?? 0) + 1);
       if (offenders.length < show) offenders.push(`untyped: ${JSON.stringify(src)}\n    context ${JSON.stringify(ctx)?.slice(0, 200)}\n    ${r.detail.replace(/\n/g, "\n    ")}`);
     }
     if (r.ms > HANG_MS) {
@@ -69,5 +72,7 @@ process.stdout.write(`command: npx tsx tools/fuzz.ts ${process.argv.slice(2).joi
 process.stdout.write(`machine: node ${process.version}, ${cpus()[0]?.model ?? "?"} x${cpus().length}; regexp watchdog ${regexpGuarded ? "wired" : "NOT wired (ReDoS snippets left out)"}\n`);
 process.stdout.write(`outcomes: ${outputs} rendered, ${typed} typed errors (${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")})\n`);
 process.stdout.write(`time: ${secs.toFixed(1)} s (${(runs / secs).toFixed(0)} cases/s), slowest ${slowest.ms.toFixed(0)} ms: ${JSON.stringify(slowest.src).slice(0, 160)}\n`);
+if (untypedKinds.size) process.stdout.write(`untyped errors by message:\n${[...untypedKinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join("\n")}\n`);
+process.stdout.write(`slowest cases are wall time on a possibly shared machine; a "hang" is one case over ${HANG_MS} ms\n`);
 for (const o of offenders) process.stdout.write(`${o}\n`);
 process.stdout.write(`fuzz: ${runs} cases, ${untyped} untyped errors, ${hangs} hangs\n`);

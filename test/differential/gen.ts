@@ -140,7 +140,7 @@ const accBlock = fc.constantFrom("{ |a, x| a + x }", "{ |a, x| a * x }", "{ |a, 
 
 // Integer / Float
 for (const o of ["+", "-", "*", "/", "%", "<", "<=", ">", ">=", "<=>", "==", "!="]) op("Numeric", o, num, fc.oneof({ weight: 5, arbitrary: num }, { weight: 1, arbitrary: scalar }));
-for (const o of ["&", "|", "^", "<<", ">>"]) op("Integer", o, anyInt, o === "<<" ? fc.integer({ min: -8, max: 70 }).map(ip) : anyInt);
+for (const o of ["&", "|", "^", "<<", ">>"]) op("Integer", o, anyInt, o === "<<" || o === ">>" ? fc.integer({ min: -70, max: 70 }).map(ip) : anyInt);
 op("Integer", "**", anyInt, fc.integer({ min: 0, max: 40 }).map(String));
 for (const m of ["div", "modulo", "fdiv", "divmod", "remainder", "eql?", "coerce"]) call("Numeric", m, num, num);
 for (const m of ["abs", "ceil", "floor", "round", "truncate", "to_i", "to_f", "to_s", "inspect", "zero?", "positive?", "negative?", "finite?", "infinite?", "integer?", "-@"])
@@ -346,9 +346,9 @@ add("YAML.dump", fc.oneof(anyArray, anyHash).map((v) => `YAML.dump(${v})`));
 /** All expression templates. */
 export const templates: readonly Template[] = T;
 
-/** The distinct methods the templates exercise, sorted. */
+/** The distinct methods the templates exercise, sorted ("Array#sum(init)" counts as "Array#sum"). */
 export function coveredMethods(): string[] {
-  return [...new Set(T.map((t) => t.method))].sort();
+  return [...new Set(T.map((t) => t.method.replace(/\(.*\)$/, "")))].sort();
 }
 
 /** One generated case: the method it targets and the expression source. */
@@ -385,7 +385,10 @@ export interface RunResult {
  * on (libm-dependent Float#** results, Integer#size on a 32-bit build), skipped.
  */
 export function platformDependent(c: Case): boolean {
-  return /^(Float#\*\*|Integer#size)$/.test(c.method) || /^\(\(?-?\d+\)?\)\.size$/.test(c.code);
+  if (/^(Float#\*\*|Integer#size)$/.test(c.method) || /^\(\(?-?\d+\)?\)\.size$/.test(c.code)) return true;
+  // The oracle is a 32-bit build: Integers between 2**30 and 2**62 are Bignums there but Fixnums
+  // on the 64-bit hosts BOSH runs on, which changes Integer#div(Float), #fdiv and #chr's messages.
+  return /^(Numeric#div|Numeric#fdiv|Integer#chr)$/.test(c.method) && /\d{10,}/.test(c.code);
 }
 
 /**

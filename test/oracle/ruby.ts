@@ -18,7 +18,7 @@ async function loadVm(): Promise<VM> {
   const module = await WebAssembly.compile(await readFile(join(dir, "ruby+stdlib.wasm")));
   const { vm } = await DefaultRubyVM(module, {});
   // ipaddr needs socket, which ruby.wasm lacks: a stand-in with the two constants ipaddr reads.
-  vm.eval(`module Socket; AF_INET = 2; AF_INET6 = 10; end; $LOADED_FEATURES << "socket.rb"`);
+  vm.eval(`module Socket; AF_UNSPEC = 0; AF_INET = 2; AF_INET6 = 10; end; $LOADED_FEATURES << "socket.rb"`);
   vm.eval(`%w[json yaml ipaddr base64 shellwords erb stringio].each { |l| begin; require l; rescue LoadError; end }`);
   return vm;
 }

@@ -5,11 +5,7 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { rubyInspect } from "../helpers/ruby.js";
 import { rubyEvalMany } from "../oracle/ruby.js";
-import { installRange } from "../../src/ruby/core/range.js";
-import { installComparable } from "../../src/ruby/core/comparable.js";
 
-installRange();
-installComparable();
 
 /** The oracle's `inspect` of each snippet (base64-wrapped: the oracle embeds snippets in a Ruby "..." literal, where `#{}` would interpolate). */
 async function oracleInspect(snippets: string[]): Promise<string[]> {

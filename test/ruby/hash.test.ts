@@ -190,6 +190,11 @@ const CASES: string[] = [
   `{a: 1}.key?("a")`,
   `{"a" => 1}.transform_keys(&:to_sym)`,
   `{a: 1, b: 2}.reject { |k, _| k == :a }.keys`,
+  `h = {a: 1}; h.each { |k, v| h.each { } ; h[:a] = 3 }; h`,
+  `h = {a: 1}; (h.each { raise "x" } rescue nil); h[:b] = 1; h`,
+  `h = {a: 1}; h.each { break }; h[:b] = 1; h`,
+  `h = Hash.new { |hh, k| hh[k] = 1 }; h[:a] = 0; h.each { h[:zz] }`,
+  `h = {a: 1}; h.each { h.merge!(c: 1) }`,
 ];
 
 describe("Hash matches CRuby 4.0", () => {

@@ -40,9 +40,11 @@ function hashDefault(it: Interp, h: RHash, k: Value): Value {
 
 /** `h[k] = v` with Ruby's frozen and iteration checks. */
 export function hashSet(it: Interp, h: RHash, k: Value, v: Value): void {
-  checkFrozen(it, h);
-  if (hashIterating(h) && !h.has(k)) it.raise("RuntimeError", "can't add a new key into hash during iteration");
-  if (!h.has(k)) it.checkSize(h.size + 1, "Hash");
+  if (h.frozen) checkFrozen(it, h);
+  if (!h.has(k)) {
+    if (hashIterating(h)) it.raise("RuntimeError", "can't add a new key into hash during iteration");
+    it.checkSize(h.size + 1, "Hash");
+  }
   h.set(k, v);
 }
 

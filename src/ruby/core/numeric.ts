@@ -93,6 +93,10 @@ export function idivmod(a: Int, b: Int): [Int, Int] {
   }
   return [int(q), int(r)];
 }
+/** Whether a 64-bit CRuby holds this Integer as a Fixnum (-2**62 ... 2**62-1); some behaviour differs for Bignums. */
+export function isFixnum(a: Int): boolean {
+  return typeof a === "number" || (a >= -(2n ** 62n) && a < 2n ** 62n);
+}
 export function isign(a: Int): number {
   return typeof a === "number" ? Math.sign(a) : a > 0n ? 1 : a < 0n ? -1 : 0;
 }
@@ -228,6 +232,15 @@ export function ifdiv(a: Int, b: Int): number {
   if (typeof a === "number" && typeof b === "number") return a / b;
   let A = big(a);
   let B = big(b);
+  if (B !== 0n) {
+    // CRuby reduces by the gcd, then divides two Fixnums as doubles and Bignums (nearly) exactly
+    const g = gcdBig(A, B);
+    if (g > 1n) {
+      A /= g;
+      B /= g;
+    }
+    if (isFixnum(A) && isFixnum(B)) return Number(A) / Number(B);
+  }
   if (B === 0n) return A === 0n ? NaN : A > 0n ? Infinity : -Infinity;
   let neg = false;
   if (A < 0n) {
@@ -612,6 +625,17 @@ function enumFor(_it: Interp, self: Value, name: string, args: Value[]): Value {
     const d = name === "upto" ? isub(args[0], self) : isub(self, args[0]);
     size = () => (isign(d) < 0 ? 0 : iadd(d, 1));
   }
+  else if (name === "step" && isNumeric(self) && args.length >= 1 && isNumeric(args[0]) && (args.length === 1 || isNumeric(args[1]))) {
+    const lim = args[0];
+    const st = args.length > 1 ? (args[1] as number | bigint | RFloat) : 1;
+    if (self instanceof RFloat || lim instanceof RFloat || st instanceof RFloat) {
+      const n = floatStepSize(numToF(self as number | bigint | RFloat), numToF(lim), numToF(st), false);
+      size = () => (Number.isFinite(n) ? dbl2ival(n) : flo(Infinity));
+    } else if (isign(st as Int) !== 0) {
+      const q = idivmod(isub(lim as Int, self as Int), st as Int)[0];
+      size = () => (isign(q) < 0 ? 0 : iadd(q, 1));
+    }
+  }
   return makeEnum(self, name, args, size);
 }
 function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
@@ -828,7 +852,8 @@ function installInteger(): void {
         if (b.v === 0) zeroDiv(it);
         const q = i2f(a) / b.v;
         if (!Number.isFinite(q)) floatDomain(it, q);
-        return dbl2ival(Math.floor(q));
+        // CRuby floors for a Fixnum receiver but truncates (rb_dbl2big) for a Bignum one
+        return dbl2ival(isFixnum(a) ? Math.floor(q) : Math.trunc(q));
       }
       return flo(i2f(a) / b.v);
     }
@@ -1051,13 +1076,14 @@ function installInteger(): void {
         }
         if (!/^(ascii-8bit|binary|us-ascii|ascii)$/i.test(enc)) return unsupported(`Integer#chr(${enc})`);
       }
-      if (typeof a === "bigint") return it.raise("RangeError", "bignum out of char range");
+      if (!isFixnum(a)) return it.raise("RangeError", "bignum out of char range");
       if (isign(a) < 0 || a > 255) return it.raise("RangeError", `${a} out of char range`);
       return new RString(String.fromCharCode(Number(a)), Number(a) >= 128);
     },
   );
   def("ord", (a) => a, 0);
-  def("size", (a) => (a >= -(2 ** 62) && a < 2 ** 62 ? 8 : Math.ceil(bitLen(a) / 64) * 8), 0);
+  // 64-bit CRuby: a Fixnum is 8 bytes; a Bignum reports its magnitude's byte count (rb_absint_size)
+  def("size", (a) => (a >= -(2 ** 62) && a < 2 ** 62 ? 8 : Math.ceil(bitLen(a) / 8)), 0);
   def("bit_length", (a) => bitLen(isign(a) < 0 ? int(~big(a)) : a), 0);
   def(
     "digits",
@@ -1183,6 +1209,9 @@ function isqrt(it: Interp, n: Int): Int {
   return int(x);
 }
 
+function gcdBig(a: bigint, b: bigint): bigint {
+  return gcd(a, b);
+}
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;

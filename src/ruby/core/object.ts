@@ -59,7 +59,10 @@ export function installObject(): void {
   K.define("<=>", (self, [o], _b, it) => (self === o || it.eq(self, o) ? 0 : null), 1);
   K.define("hash", (self) => {
     const k = hashKeyOf(self);
-    return typeof k === "string" ? stringHash(k) : typeof k === "number" ? k : objectIdOf(self as object);
+    if (typeof k === "string") return stringHash(k);
+    if (typeof k === "number") return k;
+    if (k === null || typeof k === "boolean") return k === null ? 8 : k ? 20 : 0;
+    return objectIdOf(self as object);
   }, 0);
   K.define("object_id", (self) => (self instanceof RObject ? objectIdOf(self) : typeof self === "number" ? 2 * self + 1 : self === null ? 8 : self === true ? 20 : 0), 0);
   K.define("nil?", () => false, 0);

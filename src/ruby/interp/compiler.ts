@@ -148,7 +148,8 @@ export class Compiler {
     return (f) => f.self;
   }
   cIntegerNode(n: P.IntegerNode): Code {
-    const v = int(n.value as number | bigint);
+    // Read from the source text: @ruby/prism 1.9.0's deserializer garbles literals of 2**31 and more.
+    const v = integerLiteral(this.rawSlice(n.location));
     return () => v;
   }
   cFloatNode(n: P.FloatNode): Code {
@@ -250,7 +251,11 @@ export class Compiler {
   }
 
   cRegularExpressionNode(n: P.RegularExpressionNode): Code {
-    const source = this.rawSlice(n.contentLoc);
+    // Ruby drops the backslash of an escaped delimiter: /a\/b/.source is "a/b".
+    const open = this.rawSlice(n.openingLoc);
+    const delim = open === "/" ? "/" : open.length === 3 ? open[2] : "";
+    const raw = this.rawSlice(n.contentLoc);
+    const source = delim === "/" ? raw.replace(/\\\//g, "/") : raw;
     const opts = this.regexpOptions(n);
     const at = n.location.startOffset;
     let cached: RRegexp | null = null;
@@ -833,8 +838,14 @@ export class Compiler {
       try {
         return body(f);
       } catch (e) {
-        if (e instanceof RubyError && isStandardError(e.exc)) return alt(f);
-        throw e;
+        if (!(e instanceof RubyError && isStandardError(e.exc))) throw e;
+        const prev = f.home.currentException;
+        f.home.currentException = e.exc;
+        try {
+          return alt(f);
+        } finally {
+          f.home.currentException = prev;
+        }
       }
     };
   }
@@ -1520,6 +1531,21 @@ export class Compiler {
 
 const NOT_RESCUED = Symbol("not rescued");
 
+/** The value of an Integer literal's text: `-1_000`, `0x1F`, `0b101`, `0o17`, `017`, `0d99`. */
+function integerLiteral(text: string): number | bigint {
+  let t = text.replace(/_/g, "");
+  let neg = false;
+  if (t.startsWith("-") || t.startsWith("+")) {
+    neg = t.startsWith("-");
+    t = t.slice(1);
+  }
+  if (/^0[dD]/.test(t)) t = t.slice(2);
+  else if (/^0[0-7]+$/.test(t)) t = `0o${t.slice(1)}`;
+  else if (/^0[oO_]/.test(t)) t = `0o${t.slice(2)}`;
+  const b = BigInt(t.toLowerCase().replace(/^0x/, "0x"));
+  return int(neg ? -b : b);
+}
+
 /** Declared arities of template-defined methods (for Method#arity and respond_to checks). */
 export const userArity = new WeakMap<object, number>();
 
@@ -1533,7 +1559,7 @@ function nodeDescription(n: Node): string {
 }
 
 function qualifiedName(cref: RClass, name: string): string {
-  const base = cref.attached ? classOf(cref.attached).attached ? cref.name : realName(cref) : cref.name;
+  const base = cref.attached && !(cref.attached instanceof RClass) ? realName(cref) : cref.name;
   return base === "Object" ? name : `${base}::${name}`;
 }
 

@@ -522,13 +522,19 @@ export function patternShape(source: string): PatternShape {
         inClass = true;
         prevGroup = null;
         break;
-      case "(":
+      case "(": {
         stack.push({ quantified: false, alternation: false });
         prevGroup = null;
+        // Group prefixes are not quantifiers: (?: (?= (?! (?<= (?<! (?<name>
+        const m = /^\(\?(?:[:=!]|<[=!]|<[A-Za-z_][A-Za-z0-9_]*>|[imsx-]+:)?/.exec(source.slice(i, i + 64));
+        if (m) i += m[0].length - 1;
         break;
+      }
       case ")": {
         const g = stack.length > 1 ? stack.pop()! : top();
+        // What a group contains, its enclosing group contains too.
         if (g.quantified) top().quantified = true;
+        if (g.alternation) top().alternation = true;
         prevGroup = g;
         break;
       }
@@ -647,7 +653,8 @@ let watchdog: { worker: Worker; port: MessagePort; done: Int32Array; next: numbe
 function startWatchdog(): NonNullable<typeof watchdog> {
   const { port1, port2 } = new MessageChannel();
   const flag = new SharedArrayBuffer(4);
-  const worker = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { port: port2, flag }, transferList: [port2] });
+  // execArgv: [] keeps loaders of the host process (tsx, test runners) out of the worker: it needs none.
+  const worker = new Worker(WATCHDOG_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, flag }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 512 } });
   worker.unref();
   port1.unref();
   const done = new Int32Array(flag);

@@ -44,6 +44,8 @@ export function toInt(it: Interp, v: Value): number {
     const r = it.send(v, "to_int");
     if (typeof r === "number") return r;
   }
+  // rb_num2long words nil differently from every other type.
+  if (v === null) return it.raise("TypeError", "no implicit conversion from nil to integer");
   return noImplicit(it, v, "Integer");
 }
 

@@ -63,6 +63,13 @@ export class RObject {
   frozen = false;
   ivars: Map<string, Value> | null = null;
   constructor(public cls: RClass) {}
+  /**
+   * For library classes with value semantics (IPAddr, Set, ...): a key such that two objects are
+   * `eql?` exactly when their keys are equal. Undefined: identity, as for plain Ruby objects.
+   */
+  valueKey(): string | undefined {
+    return undefined;
+  }
   getIvar(name: string): Value {
     return this.ivars?.get(name) ?? null;
   }
@@ -390,7 +397,8 @@ export function hashKeyOf(v: Value): unknown {
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
   if (v instanceof RArray) return `a${JSON.stringify(v.a.map(keyText))}`;
   if (v instanceof RHash) return `h${JSON.stringify([...v.entries()].map(([k, x]) => [keyText(k), keyText(x)]))}`;
-  return v;
+  const key = v.valueKey();
+  return key === undefined ? v : `v${v.cls.name}:${key}`;
 }
 function keyText(v: Value): unknown {
   const k = hashKeyOf(v);

@@ -157,12 +157,12 @@ export function newIPAddr(it: Interp, addrV: Value | string, family: number): RI
   let prefix = slash < 0 ? s : s.slice(0, slash);
   const prefixlen = slash < 0 ? null : s.slice(slash + 1);
   let zone: string | null = null;
-  let m = /^\[(.*)\]$/is.exec(prefix);
+  let m = /^\[(.*)\]$/i.exec(prefix);
   if (m) {
     prefix = m[1];
     family = AF_INET6;
   }
-  m = /^(.*)(%[\p{L}\p{M}\p{Nd}\p{Pc}]+)$/su.exec(prefix);
+  m = /^(.*)(%\w+)$/.exec(prefix);
   if (m) {
     prefix = m[1];
     zone = m[2];

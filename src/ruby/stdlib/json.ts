@@ -508,7 +508,7 @@ export function installJson(): void {
     "dump",
     (_self, args, _blk, it) => {
       if (args.length > 1 && args[1] !== null && !(typeof args[1] === "number")) {
-        return it.raise("NotImplementedError", "JSON.dump to an IO is not available to templates");
+        throw new UnsupportedRubyError("JSON.dump to an IO", {});
       }
       return str(generateJson(it, args[0], DUMP));
     },
@@ -526,6 +526,9 @@ export function installJson(): void {
       const src = args[0];
       if (src === null || src === undefined) return null;
       if (src instanceof RString && src.s === "") return null;
+      if (args.length > 1 && args[1] !== null) throw new UnsupportedRubyError("JSON.load with a proc", {});
+      // JSON.load allows NaN/Infinity (load_default_options); the reader here does not.
+      if (src instanceof RString && /NaN|Infinity/.test(src.s)) throw new UnsupportedRubyError("JSON.load of NaN/Infinity", {});
       return jsonParse(it, src, args[2]);
     },
     [1, 3],
