@@ -17,7 +17,8 @@ import { SourceText } from "./diagnostics/source.js";
 import { compileErb } from "./erb/compiler.js";
 import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
-import { DEFAULT_LIMITS, type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
+import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
+import { resolveLimits } from "./ruby/interp/runtime.js";
 import type { PrismParse } from "./ruby/parse/prism.js";
 import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
@@ -59,12 +60,13 @@ export class Engine {
       this.parseCount++;
       return parse(src, opts);
     };
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.limits = resolveLimits(options.limits);
   }
 
   /** Compiles an ERB template. Throws TemplateSyntaxError for Ruby that does not parse. */
   compile(source: string, options: CompileOptions = {}): Template {
     const filename = options.filename ?? "(erb)";
+    if (typeof source !== "string") throw new InputError(`template source must be a string, got ${source === null ? "null" : typeof source}`, { filename });
     const erb = compileErb(source, { filename });
     const text = new SourceText(source);
     const program = new RubyProgram(this.parse, {
@@ -111,7 +113,7 @@ export class Template {
    * or as plain JSON-shaped data.
    */
   render(context: ContextInput, options: RenderOptions = {}): string {
-    const limits = options.limits ? { ...this.limits, ...options.limits } : this.limits;
+    const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;
     const dns = toDnsTables(options.dns ?? null);
     const self = createEvaluationContext(context, { dns });
     const locals = this.localNames.map((n) => {

@@ -47,15 +47,30 @@ function isLinkDnsEncoder(v: DnsIndexTables | LinkDnsEncoder): v is LinkDnsEncod
 export type ContextInput = Value | PlainJson;
 export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
 
-/** Converts plain JSON to Ruby values (objects → Hash with String keys, non-integral numbers → Float). */
-export function rubyFromPlainJson(v: PlainJson): Value {
+/**
+ * Converts plain JSON to Ruby values (objects → Hash with String keys, non-integral numbers → Float).
+ * Anything that is not JSON data (undefined, functions, symbols, class instances such as Date or
+ * Map, circular references) is an InputError naming where it is.
+ */
+export function rubyFromPlainJson(v: PlainJson, path = "context", active: Set<object> = new Set()): Value {
   if (v === null || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isInteger(v) ? v : new RFloat(v);
   if (typeof v === "string") return new RString(v);
-  if (Array.isArray(v)) return new RArray(v.map(rubyFromPlainJson));
-  const h = new RHash();
-  for (const k of Object.keys(v)) h.set(str(k), rubyFromPlainJson(v[k]));
-  return h;
+  if (typeof v === "bigint") return v;
+  if (v instanceof RObject) return v;
+  if (typeof v !== "object") throw new InputError(`${path}: ${typeof v} is not JSON data`);
+  if (active.has(v)) throw new InputError(`${path}: circular reference`);
+  active.add(v);
+  try {
+    if (Array.isArray(v)) return new RArray(v.map((x, i) => rubyFromPlainJson(x, `${path}[${i}]`, active)));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw new InputError(`${path}: ${(v as object).constructor?.name ?? "object"} is not JSON data`);
+    const h = new RHash();
+    for (const k of Object.keys(v)) h.set(str(k), rubyFromPlainJson((v as Record<string, PlainJson>)[k], `${path}.${k}`, active));
+    return h;
+  } finally {
+    active.delete(v);
+  }
 }
 
 function isRubyValue(v: unknown): v is Value {

@@ -231,7 +231,7 @@ describe("renders do not leak into each other", () => {
     expect(run("<%= {}.is_a?(Comparable) %><%= 'A'.downcase %><%= ''.respond_to?(:foo) %>")).toMatchObject({ ok: true, output: "falseafalse" });
   });
   // Known gap (issue-4 report, patch 2 in compiler.ts): flip to `it` when it lands.
-  it.fails("def String.foo is refused, so it cannot reach the next render", () => {
+  it("def String.foo is refused, so it cannot reach the next render", () => {
     const r = run("<% def String.leak; 1; end %>");
     expect(r.ok).toBe(false);
     expect((r as { error: SandboxError }).error).toBeInstanceOf(SandboxError);

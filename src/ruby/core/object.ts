@@ -1,4 +1,5 @@
 /** BasicObject, Object and Kernel: the methods every value has. */
+import { ThrowSignal } from "../interp/signals.js";
 import { receiverDescription, toStr } from "../runtime/coerce.js";
 import {
   type Interp,
@@ -252,26 +253,19 @@ function kernelArray(it: Interp, v: Value): Value {
   return new RArray([v]);
 }
 
-class CatchTag {
-  constructor(
-    readonly tag: Value,
-    readonly value: Value,
-  ) {}
-}
-
 function kernelCatch(it: Interp, args: Value[], blk: RProc | null): Value {
   const tag = args.length > 0 ? args[0] : new RObject(cObject);
   if (!blk) return it.raise("LocalJumpError", "no block given (yield)");
   try {
     return it.yield(blk, [tag]);
   } catch (e) {
-    if (e instanceof CatchTag && e.tag === tag) return e.value;
+    if (e instanceof ThrowSignal && e.tag === tag) return e.value;
     throw e;
   }
 }
 
 function kernelThrow(_it: Interp, args: Value[]): never {
-  throw new CatchTag(args[0], args[1] ?? null);
+  throw new ThrowSignal(args[0], args[1] ?? null);
 }
 
 function installNilTrueFalse(): void {

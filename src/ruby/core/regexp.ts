@@ -9,6 +9,7 @@
  * capture plus back-reference. Constructs JS cannot express raise UnsupportedRubyError.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { guardedRegexpExec } from "../interp/runtime.js";
 import {
   type Interp,
   type Value,
@@ -1145,7 +1146,7 @@ export function execAt(re: RRegexp, s: string, from: number): RegExpExecArray | 
   const g = regexpInfo(re).global;
   g.lastIndex = from;
   for (;;) {
-    const m = g.exec(s);
+    const m = guardedRegexpExec(g, s);
     // V8 may report a match starting between the halves of a surrogate pair (e.g. for
     // lookaround-only patterns); Ruby positions are characters, so search on from the next one.
     if (m && m.index > 0 && isTrail(s.charCodeAt(m.index)) && isLead(s.charCodeAt(m.index - 1))) {
@@ -1163,7 +1164,7 @@ const isTrail = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 export function execSticky(re: RRegexp, s: string, at: number): RegExpExecArray | null {
   const y = regexpInfo(re).sticky;
   y.lastIndex = at;
-  return y.exec(s);
+  return guardedRegexpExec(y, s);
 }
 
 /** UTF-16 offset -> character offset. */

@@ -1404,7 +1404,10 @@ export class Compiler {
       let target: RClass = f.cref;
       if (singleton) {
         const r = singleton(f);
-        if (!(r instanceof RObject)) return RT.raise("TypeError", `can't define singleton`);
+        if (!(r instanceof RObject) || r instanceof RSymbol) return RT.raise("TypeError", `can't define singleton`);
+        // Builtin classes/modules are shared by every render: `def String.x` would leak into the next one.
+        if (r instanceof RClass && (r.builtin || r.attached !== null)) return RT.sandbox(`def on the shared class ${r.name}`);
+        if (r.frozen) return RT.raise("FrozenError", `can't modify frozen object: ${RT.inspect(r)}`);
         target = singletonClassOf(r);
       }
       const cref = f.cref;

@@ -6,8 +6,8 @@ import { LimitExceededError, LinkplateError, TemplateRenderError } from "../../d
 import { type Value, RException, RString, realClassOf } from "../runtime/values.js";
 import { setRuntime } from "./compiler.js";
 import type { RubyProgram } from "./program.js";
-import { type Limits, Runtime } from "./runtime.js";
-import { BreakSignal, NextSignal, ReturnSignal, RubyError } from "./signals.js";
+import { type Limits, Runtime, setActiveRuntime } from "./runtime.js";
+import { BreakSignal, NextSignal, ReturnSignal, RubyError, ThrowSignal } from "./signals.js";
 
 export interface Execution {
   value: Value;
@@ -15,6 +15,7 @@ export interface Execution {
 }
 
 export function execute(program: RubyProgram, self: Value, limits: Limits, localValues: Value[] = []): Execution {
+  const prevActive = setActiveRuntime(null);
   const rt = new Runtime(limits, program.resolver, self);
   const prev = setRuntime(rt);
   try {
@@ -24,6 +25,7 @@ export function execute(program: RubyProgram, self: Value, limits: Limits, local
     throw toLinkplateError(e, rt);
   } finally {
     setRuntime(prev);
+    setActiveRuntime(prevActive);
   }
 }
 
@@ -37,7 +39,29 @@ export function exceptionMessage(exc: RException, rt: Runtime): string {
 }
 
 function toLinkplateError(e: unknown, rt: Runtime): Error {
-  if (e instanceof LinkplateError) return e;
+  if (e instanceof LinkplateError) {
+    // Core code may raise typed errors without a position: place them at the call being made.
+    if (e.line === null) {
+      const w = rt.where();
+      e.filename = w.filename;
+      e.line = w.line;
+      e.column = w.column;
+      e.frame = rt.source.frame(w.line, w.column);
+      if (e.message.startsWith(":") || e.message.startsWith("(unknown)")) e.message = `${w.filename}:${w.line}${e.message.slice(e.message.indexOf(":"))}\n${e.frame}`;
+    }
+    return e;
+  }
+  if (e instanceof ThrowSignal) {
+    // Kernel#throw with no matching catch.
+    const w = rt.where();
+    let tag: string;
+    try {
+      tag = rt.inspect(e.tag);
+    } catch {
+      tag = "?";
+    }
+    return new TemplateRenderError("UncaughtThrowError", `uncaught throw ${tag}`, w, rt.source.frame(w.line, w.column));
+  }
   const src = rt.source;
   if (e instanceof RubyError) {
     const exc = e.exc;
