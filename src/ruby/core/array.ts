@@ -154,7 +154,7 @@ function aref(it: Interp, self: RArray, args: Value[]): Value {
 }
 
 function tooSmall(it: Interp, idx: number, len: number): never {
-  return it.raise("IndexError", `index ${idx} too small for array; minimum: -${len}`);
+  return it.raise("IndexError", `index ${idx} too small for array; minimum: ${-len}`);
 }
 
 /** rb_ary_store. */
@@ -989,10 +989,16 @@ export function installArray(): void {
   c.define(
     "transpose",
     (self: RArray, _a, _b, it) => {
-      const rows = self.a.map((r) => otherAry(it, r));
+      // rb_ary_transpose converts and checks each row in turn (a short row before a nil row wins).
+      const rows: Value[][] = [];
+      let w = 0;
+      for (const r0 of self.a) {
+        const r = otherAry(it, r0);
+        if (!rows.length) w = r.length;
+        else if (r.length !== w) it.raise("IndexError", `element size differs (${r.length} should be ${w})`);
+        rows.push(r);
+      }
       if (!rows.length) return arr([]);
-      const w = rows[0].length;
-      for (const r of rows) if (r.length !== w) it.raise("IndexError", `element size differs (${r.length} should be ${w})`);
       const out: Value[] = [];
       for (let j = 0; j < w; j++) out.push(arr(rows.map((r) => r[j])));
       return arr(out);

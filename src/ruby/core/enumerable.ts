@@ -424,7 +424,9 @@ export function toHPair(it: Interp, v: Value, i: number, indexed: boolean): [Val
   if (v instanceof RArray) pair = v.a;
   else if (v !== null && typeof v === "object" && !(v instanceof RString) && it.respondTo(v, "to_ary", true)) pair = toAry(it, v);
   if (!pair) {
-    it.raise("TypeError", withBlock ? `wrong element type ${realClassOf(v).name} (expected array)` : `wrong element type ${realClassOf(v).name} at ${i} (expected array)`);
+    // With a block, rb_builtin_class_name: nil/true/false by name, other values by class.
+    const blockName = v === null ? "nil" : typeof v === "boolean" ? String(v) : realClassOf(v).name;
+    it.raise("TypeError", withBlock ? `wrong element type ${blockName} (expected array)` : `wrong element type ${realClassOf(v).name} at ${i} (expected array)`);
   }
   if (pair.length !== 2) {
     it.raise("ArgumentError", withBlock ? `element has wrong array length (expected 2, was ${pair.length})` : `wrong array length at ${i} (expected 2, was ${pair.length})`);

@@ -1078,7 +1078,9 @@ function installInteger(): void {
       }
       if (!isFixnum(a)) return it.raise("RangeError", "bignum out of char range");
       if (isign(a) < 0 || a > 255) return it.raise("RangeError", `${a} out of char range`);
-      return new RString(String.fromCharCode(Number(a)), Number(a) >= 128);
+      // The result is US-ASCII below 128 (inspect shows controls as \xNN, like the binary flag does).
+      const cc = Number(a);
+      return new RString(String.fromCharCode(cc), cc >= 128 || cc < 0x20 || cc === 0x7f);
     },
   );
   def("ord", (a) => a, 0);
