@@ -6,6 +6,7 @@ import { type PrismParse, loadPrismParser } from "./parse/prism.js";
 import { execute } from "./interp/execute.js";
 import { type ProgramSource, RubyProgram } from "./interp/program.js";
 import { DEFAULT_LIMITS, type Limits } from "./interp/runtime.js";
+import { mainObjects } from "./runtime/coerce.js";
 import { type Value, RObject, cObject } from "./runtime/values.js";
 
 export { DEFAULT_LIMITS, RubyProgram, execute, type Limits, type ProgramSource };
@@ -43,5 +44,7 @@ export function plainSource(code: string, filename = "(eval)"): ProgramSource {
 /** Evaluates plain Ruby code with a fresh `main` object (for tests and tools). */
 export function evalPlain(parse: PrismParse, code: string, limits: Limits = DEFAULT_LIMITS): Value {
   const program = new RubyProgram(parse, plainSource(code));
-  return execute(program, new RObject(cObject), limits).value;
+  const main = new RObject(cObject);
+  mainObjects.add(main);
+  return execute(program, main, limits).value;
 }

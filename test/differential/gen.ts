@@ -184,6 +184,10 @@ add("Kernel#sprintf", fc.tuple(fmtSpec, num).map(([f, v]) => `sprintf(${rubyStr(
 add("String#%", fc.tuple(fmtSpec, fmtSpec, num, anyStr).map(([f, g, a, b]) => `${rubyStr(`${f}|${g}`)} % [${a}, ${b}]`));
 add("Kernel#format(named)", fc.tuple(symHash, fc.constantFrom("a", "b", "foo")).map(([h, k]) => `format(${rubyStr(`%<${k}>s|%{${k}}`)}, **${h})`));
 
+/** Source text without non-ASCII characters (so a String/Symbol literal built from it is ASCII). */
+const isAsciiSrc = (src: string): boolean => /^[\x00-\x7f]*$/.test(src);
+const asciiStr = anyStr.filter(isAsciiSrc);
+
 // String
 const S = fc.oneof({ weight: 4, arbitrary: anyStr }, { weight: 1, arbitrary: scalar });
 for (const m of [
@@ -191,7 +195,8 @@ for (const m of [
   "size", "empty?", "to_i", "to_f", "to_s", "to_sym", "inspect", "reverse", "succ", "ord", "hex", "oct", "bytesize", "squeeze",
   "split", "dump", "frozen?", "upcase!", "strip!", "each_char",
 ]) {
-  call("String", m, m === "ord" ? anyStr : S);
+  // String#succ on non-ASCII letters is unsupported by linkplate (UnsupportedRubyError): ASCII receivers only.
+  call("String", m, m === "ord" ? anyStr : m === "succ" ? fc.oneof({ weight: 4, arbitrary: asciiStr }, { weight: 1, arbitrary: scalar.filter(isAsciiSrc) }) : S);
 }
 for (const m of ["center", "ljust", "rjust"]) {
   call("String", m, anyStr, fc.integer({ min: 0, max: 14 }).map(String));
@@ -223,14 +228,14 @@ call("String", "freeze", anyStr);
 call("String", "replace", anyStr, anyStr);
 
 // Symbol
-for (const m of ["to_s", "to_sym", "length", "upcase", "inspect", "size", "succ", "empty?"]) call("Symbol", m, anySym);
+for (const m of ["to_s", "to_sym", "length", "upcase", "inspect", "size", "succ", "empty?"]) call("Symbol", m, m === "succ" ? anySym.filter(isAsciiSrc) : anySym);
 add("Symbol#to_proc", fc.tuple(fc.constantFrom(":upcase", ":length", ":to_s", ":reverse"), anyStr).map(([m, v]) => `(${m}).to_proc.call(${v})`));
 op("Symbol", "<=>", anySym, fc.oneof(anySym, anyStr));
 
 // Array
 const A = someArray;
 for (const m of [
-  "first", "last", "length", "size", "empty?", "compact", "flatten", "reverse", "uniq", "sort", "min", "max", "sum", "minmax", "to_a",
+  "first", "last", "length", "size", "empty?", "compact", "flatten", "reverse", "uniq", "sum", "minmax", "to_a",
   "inspect", "to_s", "join", "tally", "transpose", "to_h", "any?", "all?", "none?", "one?", "pop", "shift", "rotate",
   "frozen?", "hash.class", "each_slice(2).to_a", "each_cons(2).to_a", "each_with_index.to_a", "combination(2).to_a", "cycle.first(3)",
 ]) {
@@ -259,14 +264,31 @@ for (const m of ["map", "collect", "select", "filter", "reject", "sort_by", "gro
   else if (m === "to_h") add("Array#to_h", pairArray.map((a) => `(${a}).to_h`));
   else if (m === "zip") add("Array#zip", fc.tuple(A, A).map(([a, b]) => `(${a}).zip(${b})`));
   else if (m === "map.with_index") add("Enumerator#with_index", A.map((a) => `(${a}).map.with_index { |x, i| [i, x] }`));
-  else if (m === "tally_by") add("Enumerable#tally_by", A.map((a) => `(${a}).tally_by { |x| x.class }`));
+  else if (m === "sort_by") {
+    // Integer keys: CRuby's own introsort (rb_uniform_intro_sort_2), the same everywhere, ties included.
+    // Other keys go through ruby_qsort (libc-dependent for ties, see Array#sort): made tie-free with inspect.
+    blk("Array", m, fc.oneof(A, intArray), fc.constantFrom("{ |x| x.to_s.length }", "{ |x| x.inspect.length }", "{ |x| x.to_s.length % 3 }", "{ |x| [x.to_s, x.inspect] }", "{ |x| [x.class.name, x.inspect] }"));
+    blk("Array", m, intArray, fc.constantFrom("{ |x| x * 2 }", "{ |x| x % 3 }", "{ |x| -x }", "{ |x| x.abs }", "{ |x| x.fdiv(3) }", "{ |x| x.to_s }"));
+  } else if (m === "tally_by") add("Enumerable#tally_by", A.map((a) => `(${a}).tally_by { |x| x.class }`));
   else blk("Array", m, fc.oneof(A, intArray, intArray), fc.oneof(elemBlock, intBlock));
 }
+// `[...].min` / `[...].max` on an array literal compile to opt_newarray_send in CRuby, whose comparison
+// order (`v <=> min`) differs from Array#min's (`min <=> v`) and so names the operands of "comparison of X
+// with Y failed" the other way round; linkplate's compiler does not reproduce that instruction yet (reported),
+// so the receiver is a variable here, which exercises Array#min/#max proper.
+for (const m of ["min", "max"]) add(`Array#${m}`, A.map((a) => `a = ${a}; a.${m}`));
+// Array#sort goes through ruby_qsort: glibc's merge sort on Linux (what linkplate reproduces), but the wasm
+// oracle's own quicksort (no qsort_r in wasi-libc). Both agree on the result when no two elements compare
+// equal while being distinguishable (1 vs 1.0) and no comparison fails, and on the first comparison of a
+// 2-element array; the generator keeps to those cases.
+const floatArrayNoTies = fc.uniqueArray(anyFloat.filter((f) => f !== "Float::NAN" && f !== "(-0.0)" && f !== "0.0"), { maxLength: 6 }).map((a) => `[${a.join(", ")}]`);
+add("Array#sort", fc.oneof(intArray, strArray, symArray, floatArrayNoTies).map((a) => `(${a}).sort`));
+add("Array#sort", fc.tuple(scalar, scalar).map(([x, y]) => `[${x}, ${y}].sort`));
 add("Array#sort(block)", intArray.map((a) => `(${a}).sort { |x, y| y <=> x }`));
 add("Array#sort_by", strArray.map((a) => `(${a}).sort_by { |s| [s.length, s] }`));
 add("Array#sum(float)", numArray.map((a) => `(${a}).sum`));
 add("Array#sum(init)", fc.tuple(A, fc.constantFrom("0", "0.0", '""', "[]")).map(([a, i]) => `(${a}).sum(${i})`));
-add("Array#pack", intArray.map((a) => `(${a}).map(&:abs).pack("C*")`));
+// Array#pack is not implemented by linkplate (dropped from the generator; see the report).
 add("Array#join(nested)", nestedArray.map((a) => `(${a}).join(",")`));
 add("Array#flatten(depth)", fc.tuple(nestedArray, fc.integer({ min: 0, max: 2 })).map(([a, d]) => `[${a}, [${a}]].flatten(${d})`));
 add("Array#uniq(block)", strArray.map((a) => `(${a}).uniq { |s| s.length }`));
@@ -283,7 +305,7 @@ add("Array#select!", intArray.map((a) => `x = ${a}; [x.select! { |v| v > 0 }, x]
 
 // Hash
 const H = someHash;
-for (const m of ["keys", "values", "length", "size", "empty?", "to_a", "invert", "compact", "inspect", "to_s", "first", "sort", "min_by { |k, v| k.to_s }", "sum { |k, v| k.to_s.length }", "count", "any?", "to_h", "flatten", "sort_by { |k, v| k.to_s }", "max_by { |k, v| v.to_s }", "group_by { |k, v| v.class }", "partition { |k, v| v.nil? }", "each_with_index.map { |(k, v), i| [i, k] }", "sort_by { |k, v| v.to_s }.to_h"]) {
+for (const m of ["keys", "values", "length", "size", "empty?", "to_a", "invert", "compact", "inspect", "to_s", "first", "sort", "min_by { |k, v| k.to_s }", "sum { |k, v| k.to_s.length }", "count", "any?", "to_h", "flatten", "sort_by { |k, v| [k.to_s, k.inspect] }", "max_by { |k, v| v.to_s }", "group_by { |k, v| v.class }", "partition { |k, v| v.nil? }", "each_with_index.map { |(k, v), i| [i, k] }", "sort_by { |k, v| [v.to_s, k.inspect] }.to_h"]) {
   add(`Hash#${m.replace(/[ .].*$/, "")}`, H.map((h) => `(${h}).${m}`));
 }
 for (const m of ["[]", "fetch", "dig", "key?", "has_key?", "include?", "member?", "value?", "key", "delete", "values_at", "fetch_values", "slice", "except", "assoc", "default", "dig"]) {
@@ -301,7 +323,10 @@ for (const m of ["map", "select", "filter", "reject", "filter_map", "find", "det
   else if (m === "transform_keys") {
     blk("Hash", m, H, fc.constantFrom("{ |k| k.to_s }", "(&:to_s)", "{ |k| k.to_s.upcase }", "(&:to_sym)"));
   } else if (m === "each" || m === "each_pair") add(`Hash#${m}`, H.map((h) => `r = []; (${h}).${m} { |k, v| r << [v, k] }; r`));
-  else if (m === "sum") add("Hash#sum", H.map((h) => `(${h}).sum([]) { |k, v| [k] }`));
+  else if (m === "sort_by") {
+    // Tie-free or Integer keys (see Array#sort_by).
+    blk("Hash", m, H, fc.constantFrom("{ |k, v| [v.to_s, k.inspect] }", "{ |k, v| k.to_s.length }", "{ |k, v| v.inspect.length }", "{ |k, v| [k.to_s.length > 2 ? 1 : 0, k.inspect] }"));
+  } else if (m === "sum") add("Hash#sum", H.map((h) => `(${h}).sum([]) { |k, v| [k] }`));
   else blk("Hash", m, H, pairBlock);
 }
 add("Hash#to_h(block)", H.map((h) => `(${h}).to_h { |k, v| [v.to_s, k] }`));
@@ -310,7 +335,7 @@ add("Hash#default=", fc.tuple(H, scalar, hashKey).map(([h, d, k]) => `x = ${h}; 
 add("Hash.new(block)", hashKey.map((k) => `h = Hash.new { |hash, key| hash[key] = key.to_s * 2 }; h[${k}]; h`));
 add("Hash#==", fc.tuple(H, H).map(([a, b]) => `(${a}) == (${b})`));
 add("Hash#dig(nested)", fc.tuple(strHash, words.map(rubyStr)).map(([h, k]) => `{"a" => ${h}, "b" => [${h}]}.dig("a", ${k})`));
-add("Hash#compare_by_identity", fc.constant(`h = {}.compare_by_identity; h["a"] = 1; h["a"] = 2; h.size`));
+// Hash#compare_by_identity is unsupported by linkplate (UnsupportedRubyError): dropped from the generator.
 add("Hash#sort_by(desc)", intHash.map((h) => `(${h}).sort_by { |k, v| -v }.first(2)`));
 add("Hash#sum(values)", intHash.map((h) => `(${h}).values.sum`));
 add("Hash#min_by", intHash.map((h) => `(${h}).min_by { |k, v| v }`));
@@ -362,7 +387,7 @@ export const caseArb: fc.Arbitrary<Case> = fc.oneof(...T.map((t) => t.arb.map((c
 
 /** Deterministic sample of `n` cases. */
 export function sampleCases(n: number, seed: number): Case[] {
-  return fc.sample(caseArb, { numRuns: n, seed });
+  return fc.sample(caseArb.filter((c) => !platformDependent(c)), { numRuns: n, seed });
 }
 
 // ---------------------------------------------------------------------------------------------

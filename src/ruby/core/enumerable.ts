@@ -246,6 +246,8 @@ export function rangeEach(it: Interp, r: RRange, fn: (x: Value) => boolean | voi
 /** How rb_cmperr describes the right-hand operand: inspect for special constants, else the class. */
 function cmpOperand(it: Interp, b: Value): string {
   if (b === null || typeof b === "boolean" || typeof b === "number" || b instanceof RFloat || b instanceof RSymbol) return it.inspect(b);
+  // A Fixnum on 64-bit CRuby (special constant) is inspected too; a Bignum is named by its class.
+  if (typeof b === "bigint" && b >= -(2n ** 62n) && b < 2n ** 62n) return it.inspect(b);
   return realClassOf(b).name;
 }
 
@@ -267,7 +269,9 @@ export function cmpInt(it: Interp, v: Value, a: Value, b: Value): number {
 export function compare(it: Interp, a: Value, b: Value): number {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   if (a instanceof RString && b instanceof RString && a.cls === b.cls && a.binary === b.binary) return strCmp(a.s, b.s);
-  return it.cmp(a, b);
+  if (a instanceof RFloat && b instanceof RFloat && !Number.isNaN(a.v) && !Number.isNaN(b.v)) return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  // OPTIMIZED_CMP: `a <=> b`, then rb_cmpint (nil raises rb_cmperr's "comparison of A with B failed").
+  return cmpInt(it, it.send(a, "<=>", [b]), a, b);
 }
 
 /** String <=> as Ruby does it on UTF-8 bytes (code point order; UTF-16 order differs past U+D7FF). */
@@ -435,13 +439,20 @@ export function toHPair(it: Interp, v: Value, i: number, indexed: boolean): [Val
 }
 
 /** min/max over a list; `sign` -1 for min, 1 for max. Keeps the first of equal elements. */
-export function extreme(it: Interp, list: Value[], sign: number, blk: RProc | null): Value {
+export function extreme(it: Interp, list: Value[], sign: number, blk: RProc | null, ary = false): Value {
   let best: Value = null;
   let first = true;
   for (const v of list) {
+    it.tick();
     if (first) {
       best = v;
       first = false;
+      continue;
+    }
+    // Array#min/#max without a block (ary_min_generic) compare `best <=> v`; Enumerable's and the
+    // block forms compare `v <=> best` (which decides "comparison of X with Y failed").
+    if (ary && !blk) {
+      if (compare(it, best, v) * sign < 0) best = v;
       continue;
     }
     const c = blk ? blockCompare(it, blk, v, best) : compare(it, v, best);
@@ -478,9 +489,127 @@ function byExtreme(it: Interp, list: Value[], blk: RProc, sign: number): Value {
 }
 
 export function sortBy(it: Interp, list: Value[], blk: RProc): Value[] {
-  const keyed: Value[] = list.map((v) => arr([it.yield(blk, [v]), v]));
+  const keyed: Value[] = list.map((v) => (it.tick(), arr([it.yield(blk, [v]), v])));
+  if (keyed.length > 1 && keyed.every((p) => isUniformKey((p as RArray).a[0]))) {
+    // Every key a Fixnum or a Float: CRuby sorts with its own introsort (enum.c, rb_uniform_intro_sort_2),
+    // whatever the libc, so ties come out in that algorithm's order.
+    const pairs = keyed.map((p) => ({ v: (p as RArray).a[0], i: (p as RArray).a[1] }));
+    uniformIntroSort(it, pairs);
+    return pairs.map((p) => p.i);
+  }
   sortValues(it, keyed, (x, y) => compare(it, (x as RArray).a[0], (y as RArray).a[0]));
   return keyed.map((p) => (p as RArray).a[1]);
+}
+
+/** A Fixnum on 64-bit CRuby, or a Float. */
+function isUniformKey(v: Value): boolean {
+  if (typeof v === "number" || v instanceof RFloat) return true;
+  return typeof v === "bigint" && v >= -(2n ** 62n) && v < 2n ** 62n;
+}
+
+function uniformNum(v: Value): number | bigint {
+  return v instanceof RFloat ? v.v : (v as number | bigint);
+}
+
+/** rb_uniform_is_less: Fixnum/Float `<` (a NaN compares as not less). */
+function uless(a: Value, b: Value): boolean {
+  const x = uniformNum(a);
+  const y = uniformNum(b);
+  if (typeof x === "bigint" || typeof y === "bigint") {
+    if (typeof x === "number" && !Number.isInteger(x)) return Number.isNaN(x) ? false : x < Number(y);
+    if (typeof y === "number" && !Number.isInteger(y)) return Number.isNaN(y) ? false : Number(x) < y;
+    return BigInt(x) < BigInt(y);
+  }
+  return x < y;
+}
+
+interface UPair {
+  v: Value;
+  i: Value;
+}
+
+/** enum.c's rb_uniform_intro_sort_2 (sorted check, quicksort with median of 3, heapsort fallback, insertion sort at 16). */
+function uniformIntroSort(it: Interp, a: UPair[]): void {
+  const n = a.length;
+  let sorted = true;
+  for (let p = 1; p < n; p++) {
+    it.tick();
+    if (uless(a[p].v, a[p - 1].v)) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return;
+  const d = 31 - Math.clz32(n);
+  const swap = (x: number, y: number): void => {
+    const t = a[x];
+    a[x] = a[y];
+    a[y] = t;
+  };
+  const insertion = (b: number, e: number): void => {
+    if (e - b < 2) return;
+    for (let index = b + 1; index < e; index++) {
+      it.tick();
+      const tmp = a[index];
+      let j = index;
+      let k = index;
+      if (uless(tmp.v, a[b].v)) {
+        while (b < j) {
+          a[j] = a[--k];
+          j = k;
+        }
+      } else {
+        while (uless(tmp.v, a[--k].v)) {
+          a[j] = a[k];
+          j = k;
+        }
+      }
+      a[j] = tmp;
+    }
+  };
+  const heapDown = (b: number, offset: number, len: number): void => {
+    const tmp = a[b + offset];
+    let c: number;
+    while ((c = (offset << 1) + 1) <= len) {
+      it.tick();
+      if (c < len && uless(a[b + c].v, a[b + c + 1].v)) c++;
+      if (!uless(tmp.v, a[b + c].v)) break;
+      a[b + offset] = a[b + c];
+      offset = c;
+    }
+    a[b + offset] = tmp;
+  };
+  const heapsort = (b: number, e: number): void => {
+    const m = e - b;
+    if (m < 2) return;
+    for (let offset = m >> 1; offset > 0; ) heapDown(b, --offset, m - 1);
+    for (let offset = m - 1; offset > 0; ) {
+      swap(b, b + offset);
+      heapDown(b, 0, --offset);
+    }
+  };
+  const med3 = (x: Value, y: Value, z: Value): Value =>
+    uless(x, y) ? (uless(y, z) ? y : uless(z, x) ? x : z) : uless(z, y) ? y : uless(x, z) ? x : z;
+  const quick = (b: number, e: number, depth: number): void => {
+    if (e - b <= 16) return insertion(b, e);
+    if (depth === 0) return heapsort(b, e);
+    const x = med3(a[b].v, a[b + ((e - b) >> 1)].v, a[e - 1].v);
+    let i = b;
+    let j = e - 1;
+    do {
+      while (uless(a[i].v, x)) (it.tick(), i++);
+      while (uless(x, a[j].v)) (it.tick(), j--);
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    j++;
+    if (e - j > 1) quick(j, e, depth - 1);
+    if (i - b > 1) quick(b, i, depth - 1);
+  };
+  quick(0, n, d << 1);
 }
 
 /** inject/reduce argument handling shared by Array and Enumerable. */
@@ -751,7 +880,7 @@ export function installEnumerable(): void {
       (self, args, blk, it) => {
         const list = toList(it, self);
         if (args.length && args[0] !== null) return extremeN(it, list, toInt(it, args[0]), sign, blk);
-        return extreme(it, list, sign, blk);
+        return extreme(it, list, sign, blk, self instanceof RArray);
       },
       [0, 1],
     );
@@ -761,7 +890,8 @@ export function installEnumerable(): void {
     "minmax",
     (self, _args, blk, it) => {
       const list = toList(it, self);
-      return arr([extreme(it, list, -1, blk), extreme(it, list, 1, blk)]);
+      // Array#minmax is [min, max] (rb_ary_minmax); Enumerable's pairwise walk is not reproduced here.
+      return arr([extreme(it, list, -1, blk, self instanceof RArray), extreme(it, list, 1, blk, self instanceof RArray)]);
     },
     0,
   );

@@ -544,6 +544,17 @@ export function installHash(): void {
 
   // --- conversion
   c.define("to_a", (self: RHash) => arr([...self.entries()].map(([k, v]) => arr([k, v]))), 0);
+  // rb_hash_flatten: the [key, value] pairs flattened one level deeper than `level` (default 1).
+  c.define(
+    "flatten",
+    (self: RHash, args, _b, it) => {
+      const level = args.length ? toIntArg(it, args[0]) : 1;
+      const pairs = arr([...self.entries()].map(([k, v]) => arr([k, v])));
+      it.checkSize(self.size * 2, "Array");
+      return it.send(pairs, "flatten", [level]);
+    },
+    [0, 1],
+  );
   c.define(
     "to_h",
     (self: RHash, _a, blk, it) => {

@@ -1057,6 +1057,30 @@ export function translateRegexp(source: string, options: number): Compiled {
 }
 
 /**
+ * re.c's rb_reg_expr_str for a UTF-8 source shown between slashes (error messages): verbatim unless
+ * it holds a `/` or a non-printable ASCII character; then `/` becomes `\/`, other controls but
+ * white space `\xNN`, non-ASCII `\uXXXX`, and a backslash keeps the character after it as is.
+ */
+export function regexpExprStr(source: string): string {
+  const chars = Array.from(source);
+  const printable = (c: number): boolean => c >= 0x20 && c < 0x7f;
+  if (!chars.some((ch) => ch.codePointAt(0)! < 0x80 && (ch === "/" || !printable(ch.codePointAt(0)!)))) return source;
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" && i + 1 < chars.length) {
+      out += ch + chars[++i];
+    } else if (c >= 0x80) {
+      out += c < 0x10000 ? `\\u${c.toString(16).toUpperCase().padStart(4, "0")}` : `\\u{${c.toString(16).toUpperCase()}}`;
+    } else if (ch === "/") out += "\\/";
+    else if (printable(c) || (c >= 9 && c <= 13)) out += ch;
+    else out += `\\x${c.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/**
  * Compiles a Ruby regexp. Pattern errors throw RegexpSyntaxError carrying Ruby's message
  * (`... : /source/`); callers raise it as RegexpError (see {@link compileRegexpOrRaise}).
  */
@@ -1065,7 +1089,7 @@ export function compileRegexp(source: string, options: number): RRegexp {
   try {
     c = translateRegexp(source, options);
   } catch (e) {
-    if (e instanceof RegexpSyntaxError) throw new RegexpSyntaxError(`${e.message}: /${source}/`);
+    if (e instanceof RegexpSyntaxError) throw new RegexpSyntaxError(`${e.message}: /${regexpExprStr(source)}/`);
     throw e;
   }
   const re = new RRegexp(source, options, c.js);

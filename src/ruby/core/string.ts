@@ -656,6 +656,8 @@ function expandReplacement(it: Interp, rep: string, md: RMatchData): string {
     const n = rep[++i];
     if (n >= "0" && n <= "9") {
       const g = n.charCodeAt(0) - 48;
+      // \1-\9 expand to nothing when the pattern has named groups (Onigmo turns numbered capture off).
+      if (g > 0 && regexpInfo(md.regexp).names.length) continue;
       if (g <= groupCount(md)) out += groupText(md, g) ?? "";
     } else if (n === "&") out += groupText(md, 0)!;
     else if (n === "`") out += md.input.slice(0, md.m.index);

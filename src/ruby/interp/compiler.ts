@@ -4,7 +4,7 @@
  * UnsupportedRubyError at the node's template line when (and only if) it is reached.
  */
 import type * as P from "@ruby/prism/src/nodes.js";
-import { toAry } from "../runtime/coerce.js";
+import { receiverDescription, toAry } from "../runtime/coerce.js";
 import {
   type Value,
   RArray,
@@ -77,6 +77,8 @@ export interface ProgramMeta {
 
 export class Compiler {
   private scopes: Scope[] = [];
+  /** Parameters of the enclosing `def`s (for bare `super`). */
+  private defParams: (P.ParametersNode | null)[] = [];
   private loops: LoopCtx[] = [{ kind: "none" }];
 
   constructor(private readonly meta: ProgramMeta) {}
@@ -399,40 +401,19 @@ export class Compiler {
     };
   }
   cLocalVariableOperatorWriteNode(n: P.LocalVariableOperatorWriteNode): Code {
-    const read = this.readLocal(n.name, n.depth);
-    const t = this.localTarget(n.name, n.depth);
-    const v = this.compile(n.value);
-    const op = n.binaryOperator;
-    const at = n.binaryOperatorLoc.startOffset;
-    return (f) => {
-      const x = binop(f, read(f), op, v(f), at);
-      t(f, x, RT);
-      return x;
-    };
+    return this.localOpWrite(n, { kind: "op", op: n.binaryOperator }, n.binaryOperatorLoc.startOffset);
   }
   cLocalVariableOrWriteNode(n: P.LocalVariableOrWriteNode): Code {
-    const read = this.readLocal(n.name, n.depth);
-    const t = this.localTarget(n.name, n.depth);
-    const v = this.compile(n.value);
-    return (f) => {
-      const cur = read(f);
-      if (truthy(cur)) return cur;
-      const x = v(f);
-      t(f, x, RT);
-      return x;
-    };
+    return this.localOpWrite(n, { kind: "or" }, n.location.startOffset);
   }
   cLocalVariableAndWriteNode(n: P.LocalVariableAndWriteNode): Code {
+    return this.localOpWrite(n, { kind: "and" }, n.location.startOffset);
+  }
+  private localOpWrite(n: { name: string; depth: number; value: Node }, mode: OpMode, at: number): Code {
     const read = this.readLocal(n.name, n.depth);
     const t = this.localTarget(n.name, n.depth);
     const v = this.compile(n.value);
-    return (f) => {
-      const cur = read(f);
-      if (!truthy(cur)) return cur;
-      const x = v(f);
-      t(f, x, RT);
-      return x;
-    };
+    return (f) => opAssign(f, read(f), mode, v, at, (x) => t(f, x, RT));
   }
 
   cInstanceVariableReadNode(n: P.InstanceVariableReadNode): Code {
@@ -457,28 +438,19 @@ export class Compiler {
     };
   }
   cInstanceVariableOrWriteNode(n: P.InstanceVariableOrWriteNode): Code {
-    const read = this.cInstanceVariableReadNode(n as unknown as P.InstanceVariableReadNode);
-    const t = this.ivarTarget(n.name);
-    const v = this.compile(n.value);
-    return (f) => {
-      const cur = read(f);
-      if (truthy(cur)) return cur;
-      const x = v(f);
-      t(f, x, RT);
-      return x;
-    };
+    return this.ivarOpWrite(n, { kind: "or" }, n.location.startOffset);
+  }
+  cInstanceVariableAndWriteNode(n: P.InstanceVariableAndWriteNode): Code {
+    return this.ivarOpWrite(n, { kind: "and" }, n.location.startOffset);
   }
   cInstanceVariableOperatorWriteNode(n: P.InstanceVariableOperatorWriteNode): Code {
+    return this.ivarOpWrite(n, { kind: "op", op: n.binaryOperator }, n.binaryOperatorLoc.startOffset);
+  }
+  private ivarOpWrite(n: { name: string; value: Node }, mode: OpMode, at: number): Code {
     const read = this.cInstanceVariableReadNode(n as unknown as P.InstanceVariableReadNode);
     const t = this.ivarTarget(n.name);
     const v = this.compile(n.value);
-    const op = n.binaryOperator;
-    const at = n.binaryOperatorLoc.startOffset;
-    return (f) => {
-      const x = binop(f, read(f), op, v(f), at);
-      t(f, x, RT);
-      return x;
-    };
+    return (f) => opAssign(f, read(f), mode, v, at, (x) => t(f, x, RT));
   }
 
   cGlobalVariableReadNode(n: P.GlobalVariableReadNode): Code {
@@ -976,10 +948,7 @@ export class Compiler {
     return (f) => {
       const r = call(f);
       const m = f.home.lastMatch;
-      for (const t of targets) {
-        const g = m?.m.groups?.[t.name];
-        t.set(f, m && g !== undefined ? str(g) : null, RT);
-      }
+      for (const t of targets) t.set(f, m ? RT.send(m, "[]", [str(t.name)]) : null, RT);
       return r;
     };
   }
@@ -1180,90 +1149,57 @@ export class Compiler {
   }
 
   cCallOperatorWriteNode(n: P.CallOperatorWriteNode): Code {
+    return this.callOpWrite(n, { kind: "op", op: n.binaryOperator });
+  }
+  cCallOrWriteNode(n: P.CallOrWriteNode): Code {
+    return this.callOpWrite(n, { kind: "or" });
+  }
+  cCallAndWriteNode(n: P.CallAndWriteNode): Code {
+    return this.callOpWrite(n, { kind: "and" });
+  }
+  /** `recv.attr OP= value`: the receiver is evaluated once; reads `attr`, writes `attr=`. */
+  private callOpWrite(n: P.CallOperatorWriteNode | P.CallOrWriteNode | P.CallAndWriteNode, mode: OpMode): Code {
     const recv = this.compile(n.receiver);
-    const op = n.binaryOperator;
     const v = this.compile(n.value);
     const at = n.location.startOffset;
     const safe = n.isSafeNavigation();
+    const { readName, writeName } = n;
     return (f) => {
       const r = recv(f);
       if (safe && r === null) return null;
       RT.pos = at;
       RT.frame = f;
-      const cur = RT.send(r, n.readName);
-      const x = binop(f, cur, op, v(f), at);
-      RT.pos = at;
-      RT.send(r, n.writeName, [x]);
-      return x;
+      return opAssign(f, RT.send(r, readName), mode, v, at, (x) => {
+        RT.pos = at;
+        RT.send(r, writeName, [x]);
+      });
     };
   }
-  cCallOrWriteNode(n: P.CallOrWriteNode): Code {
-    const recv = this.compile(n.receiver);
-    const v = this.compile(n.value);
-    const at = n.location.startOffset;
-    return (f) => {
-      const r = recv(f);
-      RT.pos = at;
-      RT.frame = f;
-      const cur = RT.send(r, n.readName);
-      if (truthy(cur)) return cur;
-      const x = v(f);
-      RT.pos = at;
-      RT.send(r, n.writeName, [x]);
-      return x;
-    };
-  }
-  cCallAndWriteNode(n: P.CallAndWriteNode): Code {
-    const recv = this.compile(n.receiver);
-    const v = this.compile(n.value);
-    const at = n.location.startOffset;
-    return (f) => {
-      const r = recv(f);
-      RT.pos = at;
-      RT.frame = f;
-      const cur = RT.send(r, n.readName);
-      if (!truthy(cur)) return cur;
-      const x = v(f);
-      RT.pos = at;
-      RT.send(r, n.writeName, [x]);
-      return x;
-    };
-  }
-  private indexWrite(n: P.IndexOperatorWriteNode | P.IndexOrWriteNode | P.IndexAndWriteNode, mode: "op" | "or" | "and"): Code {
+  /** `recv[args] OP= value`: receiver and index arguments are evaluated once. */
+  private indexWrite(n: P.IndexOperatorWriteNode | P.IndexOrWriteNode | P.IndexAndWriteNode, mode: OpMode): Code {
     const recv = this.compile(n.receiver);
     const args = this.argItems(n.arguments_?.arguments_ ?? []);
     const v = this.compile(n.value);
     const at = n.location.startOffset;
-    const op = mode === "op" ? (n as P.IndexOperatorWriteNode).binaryOperator : "";
     return (f) => {
       const r = recv(f);
       const a = args(f);
       RT.pos = at;
       RT.frame = f;
-      const cur = RT.send(r, "[]", a);
-      let x: Value;
-      if (mode === "or") {
-        if (truthy(cur)) return cur;
-        x = v(f);
-      } else if (mode === "and") {
-        if (!truthy(cur)) return cur;
-        x = v(f);
-      } else {
-        x = binop(f, cur, op, v(f), at);
-      }
-      RT.pos = at;
-      RT.send(r, "[]=", [...a, x]);
-      return x;
+      return opAssign(f, RT.send(r, "[]", a), mode, v, at, (x) => {
+        RT.pos = at;
+        RT.send(r, "[]=", [...a, x]);
+      });
     };
   }
   cIndexOperatorWriteNode(n: P.IndexOperatorWriteNode): Code {
-    return this.indexWrite(n, "op");
+    return this.indexWrite(n, { kind: "op", op: n.binaryOperator });
   }
   cIndexOrWriteNode(n: P.IndexOrWriteNode): Code {
-    return this.indexWrite(n, "or");
+    return this.indexWrite(n, { kind: "or" });
   }
   cIndexAndWriteNode(n: P.IndexAndWriteNode): Code {
-    return this.indexWrite(n, "and");
+    return this.indexWrite(n, { kind: "and" });
   }
 
   cYieldNode(n: P.YieldNode): Code {
@@ -1276,11 +1212,59 @@ export class Compiler {
       return blk.call(args(f), null);
     };
   }
-  cSuperNode(n: Node): Code {
-    return this.unsupported(n, "super");
+  /** `super(args)`: the next method of the same name after the current method's owner. */
+  cSuperNode(n: P.SuperNode): Code {
+    return this.superCall(n, this.callArgs(n.arguments_), this.blockFor(n.block));
   }
-  cForwardingSuperNode(n: Node): Code {
-    return this.unsupported(n, "super");
+  /** Bare `super`: the current values of the method's own parameters, and its block. */
+  cForwardingSuperNode(n: P.ForwardingSuperNode): Code {
+    return this.superCall(n, this.zsuperArgs(), this.blockFor(n.block));
+  }
+  private zsuperArgs(): ((f: Frame) => Value[]) | null {
+    let depth = 0;
+    for (let i = this.scopes.length - 1; i >= 0 && this.scopes[i].kind !== "def"; i--) depth++;
+    const params = this.defParams[this.defParams.length - 1];
+    if (!params) return null;
+    const positional: { read: Code; splat: boolean }[] = [];
+    const name = (x: Node) => (x as P.RequiredParameterNode).name;
+    for (const r of params.requireds) if (r.constructor.name === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
+    for (const o of params.optionals) positional.push({ read: this.readLocal(name(o), depth), splat: false });
+    if (params.rest && (params.rest as P.RestParameterNode).name) positional.push({ read: this.readLocal((params.rest as P.RestParameterNode).name!, depth), splat: true });
+    for (const r of params.posts) if (r.constructor.name === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
+    const keywords = params.keywords.map((k) => ({ key: sym(name(k)), read: this.readLocal(name(k), depth) }));
+    return (f) => {
+      const out: Value[] = [];
+      for (const p of positional) {
+        const v = p.read(f);
+        if (p.splat && v instanceof RArray) out.push(...v.a);
+        else out.push(v);
+      }
+      if (keywords.length > 0) {
+        const h = new RHash();
+        for (const k of keywords) h.set(k.key, k.read(f));
+        h.kw = true;
+        out.push(h);
+      }
+      return out;
+    };
+  }
+  private superCall(n: Node, args: ((f: Frame) => Value[]) | null, blockCode: ((f: Frame) => RProc | null) | null): Code {
+    const at = n.location.startOffset;
+    return (f) => {
+      const home = f.home;
+      if (home.methodName === null || home.methodOwner === null) return RT.unsupported("super outside a method", at);
+      const a = args ? args(f) : home.methodArgs;
+      const blk = blockCode ? blockCode(f) : home.methodBlock;
+      RT.pos = at;
+      RT.frame = f;
+      const ancestors = classOf(f.self).ancestors();
+      const from = ancestors.indexOf(home.methodOwner);
+      for (let i = from + 1; i < ancestors.length; i++) {
+        const m = ancestors[i].methods.get(home.methodName);
+        if (m) return RT.invoke(m, f.self, a, blk);
+      }
+      return RT.raise("NoMethodError", `super: no superclass method '${home.methodName}' for ${receiverDescription(f.self)}`);
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1394,7 +1378,9 @@ export class Compiler {
     const outerLoops = this.loops;
     this.loops = [{ kind: "none" }];
     const spec = this.params(n.parameters);
+    this.defParams.push(n.parameters);
     const body = this.compile(n.body);
+    this.defParams.pop();
     this.loops = outerLoops;
     this.scopes.pop();
     const size = n.locals.length;
@@ -1412,10 +1398,13 @@ export class Compiler {
       }
       const cref = f.cref;
       const scopes = f.lexicalScopes;
+      const owner = target;
       const fn = (self: Value, args: Value[], blk: RProc | null): Value => {
         const tag = {};
         const mf = new Frame(self, size, null, cref, blk, tag, scopes);
         mf.methodName = name;
+        mf.methodOwner = owner;
+        mf.methodArgs = args;
         bindParams(spec, mf, args, blk, true, RT);
         try {
           return body(mf);
@@ -1597,7 +1586,8 @@ function lookupConst(f: Frame, name: string, at: number): Value {
   if (v !== undefined) return v;
   RT.pos = at;
   const scope = f.lexicalScopes[0];
-  const prefix = !scope || scope === cObject ? "" : `${realName(scope)}::`;
+  const owner = scope ? realName(scope) : "Object";
+  const prefix = owner === "Object" ? "" : `${owner}::`;
   return RT.raise("NameError", `uninitialized constant ${prefix}${name}`);
 }
 
@@ -1648,6 +1638,18 @@ function interpToS(v: Value): string {
   if (typeof v === "number") return String(v);
   if (v instanceof RSymbol) return v.name;
   return RT.toS(v);
+}
+
+/** The three assignment operators: `x OP= v`, `x ||= v`, `x &&= v`. */
+type OpMode = { kind: "op"; op: string } | { kind: "or" } | { kind: "and" };
+
+/** Combines the current value with the right-hand side per `mode` and stores the result (unless `||=`/`&&=` short-circuits). */
+function opAssign(f: Frame, cur: Value, mode: OpMode, value: Code, at: number, set: (x: Value) => void): Value {
+  if (mode.kind === "or" && truthy(cur)) return cur;
+  if (mode.kind === "and" && !truthy(cur)) return cur;
+  const x = mode.kind === "op" ? binop(f, cur, mode.op, value(f), at) : value(f);
+  set(x);
+  return x;
 }
 
 function binop(f: Frame, a: Value, op: string, b: Value, at: number): Value {

@@ -15,8 +15,10 @@ export class Frame {
   defaultVisibility: "public" | "private" | "protected" = "public";
   /** For a block frame: the block's proc, the target of `break`. */
   blockTag: object | null = null;
-  /** For a method frame: the method's name (`__method__`). */
+  /** For a method frame: the method's name (`__method__`), owner and arguments (for `super`). */
   methodName: string | null = null;
+  methodOwner: RClass | null = null;
+  methodArgs: Value[] = [];
   /** `$!` while a rescue clause runs. */
   currentException: Value = null;
   constructor(

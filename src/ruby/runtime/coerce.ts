@@ -1,5 +1,5 @@
 /** Ruby's implicit conversions and the class descriptions its error messages use (Ruby 4.0 wording). */
-import { type Interp, type Value, RString, RSymbol, RFloat, RArray, RHash, RClass, classOf, realClassOf } from "./values.js";
+import { type Interp, type Value, RString, RSymbol, RFloat, RArray, RHash, RClass, RObject, classOf, realClassOf } from "./values.js";
 
 /** How Ruby 4.0 names a value's class in "no implicit conversion of X into Y": nil, true, false, or the class name. */
 export function conversionName(v: Value): string {
@@ -9,9 +9,13 @@ export function conversionName(v: Value): string {
   return realClassOf(v).name;
 }
 
-/** How Ruby 4.0 describes a receiver in NoMethodError/NameError: "nil", "an instance of String", "class Foo", "module Bar". */
+/** Top-level `self` objects of plain Ruby programs, which Ruby calls "main". */
+export const mainObjects = new WeakSet<object>();
+
+/** How Ruby 4.0 describes a receiver in NoMethodError/NameError: "nil", "an instance of String", "class Foo", "module Bar", "main". */
 export function receiverDescription(v: Value): string {
   if (v === null) return "nil";
+  if (v instanceof RObject && mainObjects.has(v)) return "main";
   if (v === true) return "true";
   if (v === false) return "false";
   if (v instanceof RClass) return `${v.isModule ? "module" : "class"} ${v.name}`;
