@@ -413,7 +413,9 @@ export function platformDependent(c: Case): boolean {
   if (/^(Float#\*\*|Integer#size)$/.test(c.method) || /^\(\(?-?\d+\)?\)\.size$/.test(c.code)) return true;
   // The oracle is a 32-bit build: Integers between 2**30 and 2**62 are Bignums there but Fixnums
   // on the 64-bit hosts BOSH runs on, which changes Integer#div(Float), #fdiv and #chr's messages.
-  return /^(Numeric#div|Numeric#fdiv|Integer#chr)$/.test(c.method) && /\d{10,}/.test(c.code);
+  // The same boundary decides how "comparison of X with Y failed" names an Integer operand (a Fixnum
+  // is inspected, a Bignum named by its class) in the comparison-based methods.
+  return /^(Numeric#div|Numeric#fdiv|Integer#chr|Array#min|Array#max|Array#minmax|Array#sort|Array#sort_by|Array#min_by|Array#max_by|Comparable#clamp|Comparable#between\?)$/.test(c.method) && /\d{10,}/.test(c.code);
 }
 
 /**

@@ -622,13 +622,19 @@ class Translator {
       if (v >= 0x80) this.unsupported(`byte escape '\\${m[0]}'`);
       return [v];
     }
-    if (c === "c" || (c === "C" && this.peek(1) === "-")) {
+    if (c === "c" || c === "C") {
+      // Onigmo: `\C` needs `-` and a character, `\c` a character ("too short control escape").
+      if (c === "C" && this.peek(1) !== "-") this.err("too short control escape");
       this.pos += c === "c" ? 1 : 2;
+      if (this.eof()) this.err("too short control escape");
       const ch = this.next();
       if (ch === "\\") this.unsupported("nested control escape");
       return [ch === "?" ? 0x7f : ch.codePointAt(0)! & 0x1f];
     }
-    if (c === "M" && this.peek(1) === "-") this.unsupported("meta escape '\\M-'");
+    if (c === "M") {
+      if (this.peek(1) !== "-" || this.pos + 2 >= this.src.length) this.err("too short meta escape");
+      this.unsupported("meta escape '\\M-'");
+    }
     return null;
   }
 
