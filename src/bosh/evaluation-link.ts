@@ -26,9 +26,8 @@ import {
 } from "../ruby/runtime/values.js";
 import { DnsEncoderError } from "./dns-encoder.js";
 import { cDirectorDnsEncoder, cEvaluationLink, cManualLinkDnsEncoder } from "./classes.js";
-import { activeElseBlock, inactiveElseBlock } from "./else-blocks.js";
-import { newLinkInstance } from "./link-instance.js";
-import { aref, arefStr, fetchStr, hasKey, ifPValues, noBlock, propertyP } from "./property-helper.js";
+import { definePropertyReaders, newLinkInstance } from "./link-instance.js";
+import { aref, arefStr, fetchStr, hasKey } from "./property-helper.js";
 
 /** A `link(...).address` query as the director's `DnsEncoder#encode_query` reads its criteria hash. */
 export interface DnsQuery {
@@ -220,14 +219,7 @@ export function installEvaluationLink(): void {
   const c = cEvaluationLink;
   c.define("instances", (self: RObject) => self.getIvar("@instances"), 0);
   c.define("properties", (self: RObject) => self.getIvar("@properties"), 0);
-  c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => propertyP(it, self.getIvar("@properties"), args));
-  c.define("if_p", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
-    const values = ifPValues(it, self.getIvar("@properties"), args);
-    if (values === null) return activeElseBlock(self);
-    if (!blk) return noBlock(it);
-    it.yield(blk, values);
-    return inactiveElseBlock();
-  });
+  definePropertyReaders(c);
   c.define("address", (self: RObject, args: Value[], _blk, it: Interp) => {
     const encoder = self.getIvar("@dns_encoder");
     if (encoder === null) {

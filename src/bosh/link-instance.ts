@@ -1,5 +1,5 @@
 /** `Bosh::Common::Template::EvaluationLinkInstance`: one element of `link(name).instances`. */
-import { type Interp, type RProc, type Value, RObject } from "../ruby/runtime/values.js";
+import { type Interp, type RClass, type RProc, type Value, RObject } from "../ruby/runtime/values.js";
 import { cEvaluationLinkInstance } from "./classes.js";
 import { activeElseBlock, inactiveElseBlock } from "./else-blocks.js";
 import { ifPValues, noBlock, propertyP } from "./property-helper.js";
@@ -33,6 +33,11 @@ export function installLinkInstance(): void {
     const ivar = `@${a}`;
     c.define(a, (self: RObject) => self.getIvar(ivar), 0);
   }
+  definePropertyReaders(c);
+}
+
+/** `p` and `if_p` over the object's `@properties`: links and link instances share them, as in bosh-common. */
+export function definePropertyReaders(c: RClass): void {
   c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => propertyP(it, self.getIvar("@properties"), args));
   c.define("if_p", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
     const values = ifPValues(it, self.getIvar("@properties"), args);

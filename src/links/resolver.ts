@@ -15,7 +15,6 @@ import {
   type CloudFacts,
   type DirectorFacts,
   type InstanceFact,
-  type InstanceFacts,
   type LinkErrorKind,
   type ManifestInput,
   type NetworkType,

@@ -903,11 +903,13 @@ export function installArray(): void {
     },
     [0, 1],
   );
-  c.define("uniq", (self: RArray, _a, blk, it) => arr(uniqValues(it, self.a, blk)), 0);
+  // rb_ary_uniq: an array of 0 or 1 elements is copied without calling the block.
+  c.define("uniq", (self: RArray, _a, blk, it) => arr(self.a.length <= 1 ? self.a.slice() : uniqValues(it, self.a, blk)), 0);
   c.define(
     "uniq!",
     (self: RArray, _a, blk, it) => {
       checkFrozen(it, self);
+      if (self.a.length <= 1) return null;
       const out = uniqValues(it, self.a, blk);
       if (out.length === self.a.length) return null;
       self.a.length = 0;

@@ -544,6 +544,26 @@ export function installHash(): void {
 
   // --- conversion
   c.define("to_a", (self: RHash) => arr([...self.entries()].map(([k, v]) => arr([k, v]))), 0);
+  // Subset comparisons (hash_le): every pair of the smaller hash is in the other with an `==` value.
+  const subset = (it: Interp, a: RHash, b: RHash): boolean => {
+    if (a.size > b.size) return false;
+    for (const [k, v] of a.entries()) {
+      it.tick();
+      const o = b.lookup(k);
+      if (o === undefined || !it.eq(v, o)) return false;
+    }
+    return true;
+  };
+  c.define("<=", (self: RHash, [o], _b, it) => subset(it, self, toHash(it, o)), 1);
+  c.define("<", (self: RHash, [o], _b, it) => {
+    const h = toHash(it, o);
+    return self.size < h.size && subset(it, self, h);
+  }, 1);
+  c.define(">=", (self: RHash, [o], _b, it) => subset(it, toHash(it, o), self), 1);
+  c.define(">", (self: RHash, [o], _b, it) => {
+    const h = toHash(it, o);
+    return h.size < self.size && subset(it, h, self);
+  }, 1);
   // rb_hash_flatten: the [key, value] pairs flattened one level deeper than `level` (default 1).
   c.define(
     "flatten",

@@ -1,5 +1,4 @@
 /** Module, Class, Exception and Proc. */
-import { toStr } from "../runtime/coerce.js";
 import {
   type Interp,
   type Value,
@@ -152,19 +151,14 @@ function installException(): void {
   E.define("backtrace_locations", () => null, 0);
   E.define("set_backtrace", (_s, [v]) => v, 1);
   E.define("cause", () => null, 0);
-  E.define("exception", (self: RException, args, _b, it) => {
+  E.define("exception", (self: RException, args) => {
     if (args.length === 0) return self;
     const copy = new RException(classOf(self), args[0]);
     if (self.ivars) copy.ivars = new Map(self.ivars);
-    void it;
     return copy;
   }, [0, 1]);
   E.define("==", (self: RException, [o], _b, it) => o instanceof RException && classOf(o) === classOf(self) && it.eq(it.send(self, "message"), it.send(o, "message")), 1);
 
-  const nameError = cException.consts.get("NameError") ?? null;
-  void nameError;
-  const find = (n: string) => (cException.cls.consts.get(n) as RClass | undefined) ?? null;
-  void find;
   const Obj = cModule.superclass!;
   const NameError = Obj.consts.get("NameError") as RClass;
   NameError.define("name", (self: RObject) => self.getIvar("@name"), 0);
@@ -195,4 +189,3 @@ function installProc(): void {
   cProc.defineS("new", (_s, _a, blk, it) => blk ?? it.raise("ArgumentError", "tried to create Proc object without a block"));
 }
 
-export { toStr };

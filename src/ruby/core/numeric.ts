@@ -21,6 +21,7 @@ import {
   arr,
   cArgumentError,
   cFloat,
+  cNilClass,
   cInteger,
   cNumeric,
   cObject,
@@ -582,8 +583,8 @@ export function kernelInteger(it: Interp, args: Value[]): Value {
   return fail("TypeError", `can't convert ${conversionName(v)} into Integer`);
 }
 function strToInteger(it: Interp, s: string, base: number, raise: boolean): Value {
-  if (s.includes("\0")) return raise ? it.raise("ArgumentError", "string contains null byte") : null;
-  const r = parseIntegerStrict(s, base);
+  // rb_str_convert_to_inum parses the bytes as they are: a NUL is just an invalid character.
+  const r = s.includes("\0") ? null : parseIntegerStrict(s, base);
   if (r === null) return raise ? it.raise("ArgumentError", `invalid value for Integer(): ${it.inspect(str(s))}`) : null;
   return r;
 }
@@ -662,7 +663,13 @@ function floatStepSize(beg: number, end: number, unit: number, excl: boolean): n
 /** Ruby's float stepping (used by Numeric#step and Range#step). Yields each value. */
 export function floatStep(it: Interp, beg: number, end: number, unit: number, excl: boolean, fn: (v: number) => void): void {
   const n = floatStepSize(beg, end, unit, excl);
-  if (!Number.isFinite(n)) {
+  // ruby_float_step: an infinite unit yields `beg` once (when n > 0); a zero unit yields it forever;
+  // otherwise i * unit + beg for i < n (n may be Infinity when `end` is infinite).
+  if (!Number.isFinite(unit)) {
+    if (n > 0) (it.tick(), fn(beg));
+    return;
+  }
+  if (unit === 0) {
     for (;;) {
       it.tick();
       fn(beg);
@@ -734,6 +741,8 @@ function intArg(it: Interp, v: Value): Int {
 // Installation
 
 export function installNumeric(): void {
+  // NilClass#to_f (NilClass#to_i/to_s live with Object's methods): 0.0.
+  cNilClass.define("to_f", () => flo(0), 0);
   installInteger();
   installFloat();
   installNumericBase();
@@ -816,6 +825,8 @@ function numStep(it: Interp, self: Value, args: Value[], blk: RProc | null): Val
     return unsupported("Numeric#step on a non-builtin numeric");
   }
   if (numToF(step) === 0) return it.raise("ArgumentError", "step can't be 0");
+  // num_step: a Fixnum start and step with an infinite Float limit in the step's direction count in Integers.
+  if (typeof self === "number" && typeof step === "number" && limit instanceof RFloat && limit.v === (step < 0 ? -Infinity : Infinity)) limit = null;
   if (self instanceof RFloat || step instanceof RFloat || limit instanceof RFloat) {
     const beg = numToF(self);
     const unit = numToF(step);
@@ -1413,8 +1424,9 @@ function installFloat(): void {
   def("truncate", (x, args, _k, it, self) => {
     arity(it, args, 0, 1);
     const nd = ndigitsArg(it, args[0]);
+    // flo_truncate: floor when positive, ceil otherwise (so NaN raises FloatDomainError like ceil).
     if (x > 0) return it.send(self, "floor", args);
-    if (x < 0) return it.send(self, "ceil", args);
+    if (x < 0 || Number.isNaN(x)) return it.send(self, "ceil", args);
     return nd > 0 ? self : 0;
   });
   def("step", (_x, args, blk, it, self) => numStep(it, self, args, blk));

@@ -1,6 +1,6 @@
 /** BasicObject, Object and Kernel: the methods every value has. */
 import { ThrowSignal } from "../interp/signals.js";
-import { receiverDescription, toStr } from "../runtime/coerce.js";
+import { toStr } from "../runtime/coerce.js";
 import {
   type Interp,
   type Value,
@@ -111,8 +111,6 @@ export function installObject(): void {
   K.define("display", (_s, _a, _b, it) => sandbox(it, "Kernel#display"));
   K.define("enum_for", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
   K.define("to_enum", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
-  K.define("instance_variables_hash", () => null, undefined, "private");
-  K.methods.delete("instance_variables_hash");
 
   // Kernel's module functions (private instance methods).
   const priv = (name: string, fn: Parameters<RClass["define"]>[1], arity?: number | readonly [number, number]) => K.define(name, fn, arity, "private");
@@ -231,7 +229,6 @@ function kernelRaise(it: Interp, args: Value[]): never {
 
 /** Libraries `require` accepts; filled by the stdlib installer. */
 export const requirable = new Set<string>();
-const loaded = new Set<string>();
 
 function kernelRequire(it: Interp, name: Value): Value {
   const lib = toStr(it, name);
@@ -240,7 +237,6 @@ function kernelRequire(it: Interp, name: Value): Value {
     return it.raiseExc(exc);
   }
   // Each render starts from the director's state, where these are already loaded.
-  void loaded;
   return false;
 }
 
@@ -291,4 +287,3 @@ function installNilTrueFalse(): void {
   }
 }
 
-export { receiverDescription };

@@ -94,5 +94,6 @@ export function isPlainSymbol(name: string): boolean {
 }
 
 export function inspectSymbol(name: string): string {
-  return isPlainSymbol(name) ? `:${name}` : `:${inspectString(name)}`;
+  // An ASCII-only name makes a US-ASCII Symbol, whose inspect shows controls as \xNN.
+  return isPlainSymbol(name) ? `:${name}` : `:${inspectString(name, /^[\x00-\x7f]*$/.test(name))}`;
 }

@@ -178,7 +178,7 @@ function downcase(s: string, binary: boolean, ascii: boolean): string {
   if (binary || ascii) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
   return s.toLowerCase();
 }
-const TITLE: Record<string, string> = { ǆ: "ǅ", ǅ: "ǅ", Ǆ: "ǅ", ǉ: "ǈ", ǈ: "ǈ", Ǉ: "ǈ", ǌ: "ǋ", ǋ: "ǋ", Ǌ: "ǋ", ǳ: "ǲ", ǲ: "ǲ", Ǳ: "ǲ" };
+const TITLE: Record<string, string> = { ß: "Ss", ﬀ: "Ff", ﬁ: "Fi", ﬂ: "Fl", ﬃ: "Ffi", ﬄ: "Ffl", ﬅ: "St", ﬆ: "St", ǆ: "ǅ", ǅ: "ǅ", Ǆ: "ǅ", ǉ: "ǈ", ǈ: "ǈ", Ǉ: "ǈ", ǌ: "ǋ", ǋ: "ǋ", Ǌ: "ǋ", ǳ: "ǲ", ǲ: "ǲ", Ǳ: "ǲ" };
 function capitalize(s: string, binary: boolean, ascii: boolean): string {
   if (s === "") return s;
   const cs = charsOf(s);
@@ -343,14 +343,13 @@ function parseSet(it: Interp, spec: string): CharSet {
     }
     i++;
     if (i + 1 < cps.length && cps[i] === 0x2d) {
-      let hi = cps[i + 1];
-      let skip = 2;
-      if (hi === 0x5c && i + 2 < cps.length) {
-        hi = cps[i + 2];
-        skip = 3;
-      }
+      // trnext: the range's end is taken as is (a backslash there is the end, not an escape); the
+      // message quotes the range only when both ends are ASCII.
+      const hi = cps[i + 1];
+      const skip = 2;
       if (hi < c) {
-        it.raise("ArgumentError", `invalid range "${String.fromCodePoint(c)}-${String.fromCodePoint(hi)}" in string transliteration`);
+        if (c < 0x80 && hi < 0x80) it.raise("ArgumentError", `invalid range "${String.fromCodePoint(c)}-${String.fromCodePoint(hi)}" in string transliteration`);
+        it.raise("ArgumentError", "invalid range in string transliteration");
       }
       segs.push([c, hi]);
       i += skip;
@@ -1433,6 +1432,8 @@ export function installString(): void {
     return out;
   });
   defBang("delete", (it, self, args) => {
+    // rb_str_delete_bang returns before looking at its arguments when the string is empty.
+    if (self.s === "") return "";
     const sets = setsFrom(it, args, "delete");
     let out = "";
     for (const ch of charsOf(self.s)) if (!inAll(sets, ch.codePointAt(0)!)) out += ch;

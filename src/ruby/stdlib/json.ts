@@ -6,6 +6,7 @@
  * characters (no `/`, no U+2028 unless `script_safe`), floats use json's own shortest-digits layout
  * (`1e+20`, `0.00001`, `100.0`), empty containers are always `[]`/`{}`.
  */
+import { symbolizeKeys } from "./symbolize.js";
 import {
   type Interp,
   type MethodFn,
@@ -438,15 +439,6 @@ function readGenOpts(it: Interp, base: Readonly<JsonGenOptions>, v: Value | unde
   return o;
 }
 
-function symbolizeKeys(v: Value): Value {
-  if (v instanceof RHash) {
-    const h = new RHash();
-    for (const [k, x] of v.entries()) h.set(k instanceof RString ? sym(k.s) : k, symbolizeKeys(x));
-    return h;
-  }
-  if (v instanceof RArray) return new RArray(v.a.map(symbolizeKeys));
-  return v;
-}
 
 /** `JSON.parse(source, opts)` semantics. */
 export function jsonParse(it: Interp, source: Value, optsV: Value | undefined): Value {

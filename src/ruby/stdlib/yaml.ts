@@ -2,6 +2,7 @@
  * `YAML` (= `Psych`): `YAML.dump`, `#to_yaml`, and loading through the faithful loader in
  * `src/ruby/data/yaml.ts`. File access (`load_file`, `dump` to an IO) is refused.
  */
+import { symbolizeKeys } from "./symbolize.js";
 import {
   type Interp,
   type Value,
@@ -13,7 +14,6 @@ import {
   RSymbol,
   cObject,
   cRuntimeError,
-  sym,
   defineBuiltinClass,
   defineBuiltinModule,
   mKernel,
@@ -43,15 +43,6 @@ function optName(k: Value): string | null {
   return k instanceof RSymbol ? k.name : k instanceof RString ? k.s : null;
 }
 
-function symbolizeKeys(v: Value): Value {
-  if (v instanceof RHash) {
-    const h = new RHash();
-    for (const [k, x] of v.entries()) h.set(k instanceof RString ? sym(k.s) : k, symbolizeKeys(x));
-    return h;
-  }
-  if (v instanceof RArray) return new RArray(v.a.map(symbolizeKeys));
-  return v;
-}
 
 /** The class a Psych failure names ("Psych::DisallowedClass", "TypeError"...). */
 function classByPath(path: string): RClass {
