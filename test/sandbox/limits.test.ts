@@ -1,7 +1,8 @@
 /** Issue 4: every limit trips at a small value and passes at a generous one; the limit plumbing itself. */
 import { describe, expect, it } from "vitest";
 import { InputError, LimitExceededError } from "../../src/diagnostics/errors.js";
-import { DEFAULT_LIMITS, NO_LIMITS, Runtime, guardedRegexpExec, patternShape, regexpCostBound, regexpNeedsWatchdog, resolveLimits } from "../../src/ruby/interp/runtime.js";
+import { DEFAULT_LIMITS, NO_LIMITS, Runtime, resolveLimits } from "../../src/ruby/interp/runtime.js";
+import { guardedRegexpExec, patternShape, regexpCostBound, regexpNeedsWatchdog } from "../../src/ruby/interp/regexp-guard.js";
 import { run } from "./helpers.js";
 
 const limitOf = (r: ReturnType<typeof run>): string => (r.ok ? `output ${r.output.length} chars` : r.error instanceof LimitExceededError ? r.error.limit : String(r.error));

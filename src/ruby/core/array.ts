@@ -376,6 +376,7 @@ export function installArray(): void {
     const n = toInt(it, args[0]);
     if (n < 0) negSize(it);
     it.checkSize(n, "Array");
+    it.alloc?.(n);
     if (blk) {
       for (let i = 0; i < n; i++) {
         it.tick();
@@ -539,6 +540,7 @@ export function installArray(): void {
     const add: Value[] = [];
     for (const x of args) add.push(...otherAry(it, x));
     it.checkSize(self.a.length + add.length, "Array");
+    it.alloc?.(self.a.length + add.length);
     self.a.push(...add);
     return self;
   });
@@ -770,6 +772,7 @@ export function installArray(): void {
   c.define("+", (self: RArray, args, _b, it) => {
     const o = otherAry(it, args[0]);
     it.checkSize(self.a.length + o.length, "Array");
+    it.alloc?.(self.a.length + o.length);
     return arr([...self.a, ...o]);
   }, 1);
   c.define("-", (self: RArray, args, _b, it) => {
@@ -793,6 +796,7 @@ export function installArray(): void {
       const n = toInt(it, x);
       if (n < 0) it.raise("ArgumentError", "negative argument");
       it.checkSize(self.a.length * n, "Array");
+      it.alloc?.(self.a.length * n);
       const out: Value[] = [];
       for (let i = 0; i < n; i++) out.push(...self.a);
       return arr(out);
@@ -1105,6 +1109,7 @@ export function installArray(): void {
     });
     const out: Value[] = [];
     for (let i = 0; i < self.a.length; i++) {
+      it.tick();
       const row = arr([self.a[i], ...others.map((o) => (i < o.length ? o[i] : null))]);
       if (blk) it.yield(blk, [row]);
       else out.push(row);

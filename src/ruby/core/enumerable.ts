@@ -473,6 +473,7 @@ function byExtreme(it: Interp, list: Value[], blk: RProc, sign: number): Value {
   let bestKey: Value = null;
   let first = true;
   for (const v of list) {
+    it.tick();
     const k = it.yield(blk, [v]);
     if (first) {
       best = v;
@@ -665,6 +666,7 @@ export function uniqValues(it: Interp, list: Value[], blk: RProc | null): Value[
   const seen = new Set<unknown>();
   const out: Value[] = [];
   for (const v of list) {
+    it.tick();
     const k = hashKeyOf(blk ? it.yield(blk, [v]) : v);
     if (seen.has(k)) continue;
     seen.add(k);
@@ -678,6 +680,7 @@ export function chunkWhile(it: Interp, list: Value[], blk: RProc, negate: boolea
   const out: Value[] = [];
   let cur: Value[] | null = null;
   for (let i = 0; i < list.length; i++) {
+    it.tick();
     if (cur === null) {
       cur = [list[i]];
       continue;
@@ -1163,6 +1166,7 @@ export function installEnumerable(): void {
     const out: Value[] = [];
     let i = 0;
     iterate(it, self, (x) => {
+      it.tick();
       const row = arr([x, ...others.map((o) => (i < o.length ? o[i] : null))]);
       i++;
       if (blk) it.yield(blk, [row]);

@@ -432,6 +432,7 @@ export function installHash(): void {
     for (const o of others) {
       const src = toHash(it, o);
       for (const [k, v] of pairs(src)) {
+        it.tick();
         const old = target.lookup(k);
         if (old !== undefined && blk) hashSet(it, target, k, it.yield(blk, [k, old, v]));
         else hashSet(it, target, k, v);
@@ -439,7 +440,12 @@ export function installHash(): void {
     }
     return target;
   };
-  c.define("merge", (self: RHash, args, blk, it) => mergeInto(it, copyHash(self, true), args, blk));
+  c.define("merge", (self: RHash, args, blk, it) => {
+    const out = mergeInto(it, copyHash(self, true), args, blk);
+    it.checkSize(out.size, "Hash");
+    it.alloc?.(out.size);
+    return out;
+  });
   const mergeBang = (self: RHash, args: Value[], blk: RProc | null, it: Interp) => {
     checkFrozen(it, self);
     return mergeInto(it, self, args, blk);

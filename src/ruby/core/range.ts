@@ -110,9 +110,13 @@ function rangeToA(it: Interp, r: RRange): Value[] {
   const out: Value[] = [];
   rangeEach(it, r, (x) => {
     out.push(x);
-    if (out.length > 1024 && (out.length & 1023) === 0) it.checkSize(out.length, "Array");
+    if ((out.length & 1023) === 0) {
+      if (out.length > 1024) it.checkSize(out.length, "Array");
+      it.alloc?.(1024);
+    }
   });
   it.checkSize(out.length, "Array");
+  it.alloc?.(out.length & 1023);
   return out;
 }
 

@@ -9,7 +9,7 @@
  * capture plus back-reference. Constructs JS cannot express raise UnsupportedRubyError.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
-import { guardedRegexpExec } from "../interp/runtime.js";
+import { guardedRegexpExec } from "../interp/regexp-guard.js";
 import {
   type Interp,
   type Value,

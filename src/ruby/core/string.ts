@@ -959,6 +959,7 @@ function justify(it: Interp, self: RString, args: Value[], mode: "l" | "r" | "c"
   if (width <= len) return mk(self, self.s);
   const n = width - len;
   it.checkSize(width, "String");
+  it.alloc?.(width);
   const padChars = charsOf(pad);
   const fill = (k: number) => {
     let out = "";
@@ -1227,16 +1228,20 @@ export function installString(): void {
     const o = args[0];
     if (!(o instanceof RString)) {
       const t = toStr(it, o);
+      it.checkSize(self.s.length + t.length, "String");
+      it.alloc?.(self.s.length + t.length);
       return new RString(self.s + t, self.binary);
     }
     const r = concatResult(it, self, o);
     it.checkSize(r.s.length, "String");
+    it.alloc?.(r.s.length);
     return new RString(r.s, r.binary);
   }, 1);
   C.define("*", (self: RString, args, _b, it) => {
     const n = toInt(it, args[0]);
     if (n < 0) it.raise("ArgumentError", "negative argument");
     it.checkSize(self.s.length * n, "String");
+    it.alloc?.(self.s.length * n);
     return mk(self, self.s.repeat(n));
   }, 1);
   C.define("%", (self: RString, args, _b, it) => {

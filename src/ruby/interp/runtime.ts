@@ -2,8 +2,7 @@
  * The state of one render: limits and counters, the current source position, and the
  * {@link Interp} services (dispatch, conversions, exceptions) that core methods use.
  */
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { InputError, LimitExceededError, SandboxError, UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { LimitExceededError, SandboxError, UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { arityError, receiverDescription } from "../runtime/coerce.js";
 import {
   type Interp,
@@ -26,81 +25,9 @@ import {
 import { RUBY_METHODS } from "../core/ruby-methods.js";
 import type { Frame } from "./frame.js";
 import { NextSignal, RubyError } from "./signals.js";
+import { type Limits, normalizeLimits } from "./limits.js";
 
-/**
- * Resource limits of one render. All but `regexpTimeMs` are counts, so they are exact and
- * machine-independent. Every limit raises {@link LimitExceededError} naming it.
- */
-export interface Limits {
-  /** Evaluation steps: method calls, loop iterations and iterator elements. */
-  steps: number;
-  /** Nested method/block calls (the JavaScript stack overflowing first is reported as this limit too). */
-  depth: number;
-  /** Characters of template output. */
-  output: number;
-  /** Characters in any single String. */
-  stringSize: number;
-  /** Elements in any single Array. */
-  arraySize: number;
-  /** Entries in any single Hash. */
-  hashSize: number;
-  /**
-   * Total allocation estimate of one render: characters of Strings plus elements of Arrays plus
-   * entries of Hashes built, summed over the render (see {@link Runtime.alloc}).
-   */
-  allocation: number;
-  /**
-   * Wall-clock milliseconds one regexp search may take when its static cost bound is too high to
-   * run inline (see docs/security.md, "Regular expressions").
-   */
-  regexpTimeMs: number;
-}
-
-export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
-  steps: 50_000_000,
-  depth: 1_000,
-  output: 64 * 1024 * 1024,
-  stringSize: 64 * 1024 * 1024,
-  arraySize: 10_000_000,
-  hashSize: 10_000_000,
-  allocation: 512 * 1024 * 1024,
-  regexpTimeMs: 1_000,
-});
-
-/** Every limit off (for benchmarks and trusted templates). */
-export const NO_LIMITS: Readonly<Limits> = Object.freeze({
-  steps: Number.MAX_SAFE_INTEGER,
-  depth: Number.MAX_SAFE_INTEGER,
-  output: Number.MAX_SAFE_INTEGER,
-  stringSize: Number.MAX_SAFE_INTEGER,
-  arraySize: Number.MAX_SAFE_INTEGER,
-  hashSize: Number.MAX_SAFE_INTEGER,
-  allocation: Number.MAX_SAFE_INTEGER,
-  regexpTimeMs: Number.MAX_SAFE_INTEGER,
-});
-
-const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
-
-/**
- * Merges partial limits over the defaults, left to right, and checks them: each must be a
- * non-negative number (Infinity allowed); unknown names and other values are an InputError, so a
- * typo never silently turns a limit off.
- */
-export function resolveLimits(...parts: (Partial<Limits> | null | undefined)[]): Limits {
-  const out: Limits = { ...DEFAULT_LIMITS };
-  for (const part of parts) {
-    if (part === null || part === undefined) continue;
-    if (typeof part !== "object") throw new InputError(`limits must be an object, got ${typeof part}`);
-    for (const key of Object.keys(part)) {
-      if (!(LIMIT_NAMES as string[]).includes(key)) throw new InputError(`unknown limit '${key}' (known: ${LIMIT_NAMES.join(", ")})`);
-      const v = (part as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      if (typeof v !== "number" || Number.isNaN(v) || v < 0) throw new InputError(`limit '${key}' must be a non-negative number, got ${String(v)}`);
-      out[key as keyof Limits] = v;
-    }
-  }
-  return out;
-}
+export { DEFAULT_LIMITS, NO_LIMITS, resolveLimits, type Limits } from "./limits.js";
 
 /** Names of Kernel/Module/IO-level methods that reach the host; calling one raises SandboxError naming it. */
 export const REFUSED_METHODS: ReadonlyMap<string, string> = new Map(
@@ -174,10 +101,7 @@ export class Runtime implements Interp {
     /** Ruby object the template runs as (`self`). */
     readonly main: Value,
   ) {
-    // A missing or non-numeric limit never means "no limit": fall back to the default.
-    let ok = true;
-    for (const k of LIMIT_NAMES) if (typeof limits[k] !== "number" || Number.isNaN(limits[k])) ok = false;
-    this.limits = ok ? limits : fillLimits(limits);
+    this.limits = normalizeLimits(limits);
     activeRuntime = this;
   }
 
@@ -410,14 +334,6 @@ export class Runtime implements Interp {
   }
 }
 
-function fillLimits(limits: Partial<Limits>): Limits {
-  const out: Limits = { ...DEFAULT_LIMITS };
-  for (const k of LIMIT_NAMES) {
-    const v = limits[k];
-    if (typeof v === "number" && !Number.isNaN(v)) out[k] = v;
-  }
-  return out;
-}
 
 function classNameForCmp(v: Value): string {
   if (v === null) return "NilClass";
@@ -459,230 +375,3 @@ export function isStandardError(exc: RException): boolean {
 }
 
 export { RProc };
-
-// ---------------------------------------------------------------------------------------------
-// Regular expressions: inline when provably cheap, otherwise in a watchdog worker.
-//
-// JS RegExp (irregexp) backtracks, so a pattern like /(a+)+$/ takes exponential time on 40
-// characters, and a*a*a*$ polynomial time on a few thousand. No input-length cap is safe for the
-// first kind, so the strategy is: a static cost bound per (pattern, input length); below
-// REGEXP_INLINE_BUDGET the search runs inline (the common case: every literal, every pattern
-// with one quantifier on inputs under ~10,000 characters); above it, the search runs on a
-// worker thread while the render waits (Atomics.wait) at most `limits.regexpTimeMs`; a search
-// that takes longer is terminated and the render fails with LimitExceededError("regexp time").
-
-/** Static backtracking cost bound under which a search runs inline (~0.1-0.5 s of irregexp work in the worst case). */
-export const REGEXP_INLINE_BUDGET = 1e8;
-
-interface PatternShape {
-  /** Nested quantifier ((a+)+), quantified alternation ((a|b)*) or similar: exponential worst case. */
-  exponential: boolean;
-  /** Maximum repeat count of each quantifier (Infinity when unbounded); back-references count as one unbounded. */
-  quantifiers: number[];
-}
-
-const shapes = new Map<string, PatternShape>();
-
-/** Scans a JS pattern source for its quantifiers and their nesting. Conservative: when unsure, it says "more expensive". */
-export function patternShape(source: string): PatternShape {
-  let shape = shapes.get(source);
-  if (shape) return shape;
-  const quantifiers: number[] = [];
-  let exponential = false;
-  // Per open group: does it contain a quantifier (max > 1) or an alternation?
-  const stack: { quantified: boolean; alternation: boolean }[] = [{ quantified: false, alternation: false }];
-  // What the previous atom was: a group (with its flags) or a plain atom.
-  let prevGroup: { quantified: boolean; alternation: boolean } | null = null;
-  let inClass = false;
-  const top = () => stack[stack.length - 1];
-  const quant = (max: number) => {
-    quantifiers.push(max);
-    if (max > 1) {
-      if (prevGroup && (prevGroup.quantified || prevGroup.alternation)) exponential = true;
-      top().quantified = true;
-    }
-    prevGroup = null;
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") {
-      const d = source[i + 1] ?? "";
-      if (!inClass && (/[1-9]/.test(d) || d === "k")) quantifiers.push(Infinity); // back-reference
-      i++;
-      if (d === "u" && source[i + 1] === "{") while (i < source.length && source[i] !== "}") i++;
-      if (!inClass) prevGroup = null;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    switch (c) {
-      case "[":
-        inClass = true;
-        prevGroup = null;
-        break;
-      case "(": {
-        stack.push({ quantified: false, alternation: false });
-        prevGroup = null;
-        // Group prefixes are not quantifiers: (?: (?= (?! (?<= (?<! (?<name>
-        const m = /^\(\?(?:[:=!]|<[=!]|<[A-Za-z_][A-Za-z0-9_]*>|[imsx-]+:)?/.exec(source.slice(i, i + 64));
-        if (m) i += m[0].length - 1;
-        break;
-      }
-      case ")": {
-        const g = stack.length > 1 ? stack.pop()! : top();
-        // What a group contains, its enclosing group contains too.
-        if (g.quantified) top().quantified = true;
-        if (g.alternation) top().alternation = true;
-        prevGroup = g;
-        break;
-      }
-      case "|":
-        top().alternation = true;
-        prevGroup = null;
-        break;
-      case "*":
-      case "+":
-        quant(Infinity);
-        if (source[i + 1] === "?") i++;
-        break;
-      case "?":
-        quant(1);
-        if (source[i + 1] === "?") i++;
-        break;
-      case "{": {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
-        if (m) {
-          quant(m[2] === undefined ? Number(m[1]) : m[3] === "" ? Infinity : Number(m[3]));
-          i += m[0].length - 1;
-          if (source[i + 1] === "?") i++;
-        } else prevGroup = null;
-        break;
-      }
-      default:
-        prevGroup = null;
-    }
-  }
-  shape = { exponential, quantifiers };
-  if (shapes.size > 10_000) shapes.clear();
-  shapes.set(source, shape);
-  return shape;
-}
-
-/** Upper bound (in backtracking steps, up to constant factors) of one search of `n` characters. */
-export function regexpCostBound(shape: PatternShape, n: number): number {
-  if (shape.exponential) return n <= 12 ? 2 ** n * (n + 1) : Infinity;
-  let cost = n + 1; // start positions
-  for (const max of shape.quantifiers) {
-    cost *= Math.min(n + 1, max + 1);
-    if (cost > REGEXP_INLINE_BUDGET) return cost;
-  }
-  return cost;
-}
-
-/** Whether a search of `re` over `s` from `re.lastIndex` runs on the watchdog worker. */
-export function regexpNeedsWatchdog(re: RegExp, s: string): boolean {
-  return regexpCostBound(patternShape(re.source), s.length - re.lastIndex) > REGEXP_INLINE_BUDGET;
-}
-
-/**
- * `re.exec(s)` (honouring and updating `re.lastIndex` as exec does for /g and /y), bounded in
- * time: see the comment above. Throws LimitExceededError("regexp time") through the render in
- * progress (or a bare one outside a render) when the search does not finish in time.
- */
-export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, forceWatchdog = false): RegExpExecArray | null {
-  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) return re.exec(s);
-  const limit = timeoutMs ?? activeRuntime?.limits.regexpTimeMs ?? DEFAULT_LIMITS.regexpTimeMs;
-  const r = watchdogExec(re.source, re.flags, s, re.lastIndex, limit);
-  if (r === "timeout") {
-    if (activeRuntime) return activeRuntime.limitError("regexp time (ms)", limit);
-    throw new LimitExceededError("regexp time (ms)", limit, {});
-  }
-  const sticky = re.global || re.sticky;
-  if (r === null) {
-    if (sticky) re.lastIndex = 0;
-    return null;
-  }
-  // Group-name objects get a null prototype again, as exec returns them (a group may be named __proto__).
-  const nullProto = <T>(o: Record<string, T> | undefined) => (o === undefined ? undefined : Object.assign(Object.create(null) as Record<string, T>, o));
-  const m = Object.assign(r.groups.slice(), { index: r.index, input: s, groups: nullProto(r.named) }) as unknown as RegExpExecArray;
-  if (r.indices) (m as { indices?: unknown }).indices = Object.assign(r.indices.slice(), { groups: nullProto(r.namedIndices) });
-  if (sticky) re.lastIndex = r.index + (r.groups[0]?.length ?? 0);
-  return m;
-}
-
-interface WatchdogResult {
-  index: number;
-  groups: (string | undefined)[];
-  named: Record<string, string | undefined> | undefined;
-  indices: ([number, number] | undefined)[] | undefined;
-  namedIndices: Record<string, [number, number] | undefined> | undefined;
-}
-
-const WATCHDOG_SOURCE = `
-const { workerData } = require("node:worker_threads");
-const { port, flag } = workerData;
-const done = new Int32Array(flag);
-Atomics.store(done, 0, -1);
-Atomics.notify(done, 0);
-port.on("message", ({ id, p, f, s, from }) => {
-  let r;
-  try {
-    const re = new RegExp(p, f);
-    re.lastIndex = from;
-    const m = re.exec(s);
-    r = m === null ? null : {
-      index: m.index,
-      groups: [...m],
-      named: m.groups,
-      indices: m.indices ? [...m.indices] : undefined,
-      namedIndices: m.indices ? m.indices.groups : undefined,
-    };
-  } catch (e) {
-    r = { error: String(e && e.message) };
-  }
-  port.postMessage({ id, r });
-  Atomics.store(done, 0, id);
-  Atomics.notify(done, 0);
-});
-`;
-
-let watchdog: { worker: Worker; port: MessagePort; done: Int32Array; next: number } | null = null;
-
-function startWatchdog(): NonNullable<typeof watchdog> {
-  const { port1, port2 } = new MessageChannel();
-  const flag = new SharedArrayBuffer(4);
-  // execArgv: [] keeps loaders of the host process (tsx, test runners) out of the worker: it needs none.
-  const worker = new Worker(WATCHDOG_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, flag }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  worker.unref();
-  port1.unref();
-  const done = new Int32Array(flag);
-  // Startup (~50-150 ms, once per process) is not charged to the search.
-  Atomics.wait(done, 0, 0, 10_000);
-  return { worker, port: port1, done, next: 1 };
-}
-
-/** Runs one search on the worker; "timeout" after `ms` (the worker is then terminated and replaced on next use). */
-function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" {
-  watchdog ??= startWatchdog();
-  const w = watchdog;
-  const id = (w.next = (w.next % 0x7fffffff) + 1);
-  Atomics.store(w.done, 0, 0);
-  w.port.postMessage({ id, p, f, s, from });
-  const deadline = Date.now() + Math.min(ms, 2 ** 31 - 1);
-  while (Atomics.load(w.done, 0) !== id) {
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      void w.worker.terminate();
-      w.port.close();
-      watchdog = null;
-      return "timeout";
-    }
-    Atomics.wait(w.done, 0, 0, left);
-  }
-  const msg = receiveMessageOnPort(w.port);
-  const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string }) | null } | undefined)?.r;
-  if (r && typeof r.error === "string") throw new Error(`regexp watchdog: ${r.error}`);
-  return r ?? null;
-}

@@ -51,6 +51,8 @@ export interface Interp {
   tick(n?: number): void;
   /** Checks an allocation size (string length, array/hash size) against the limits. */
   checkSize(size: number, what: "String" | "Array" | "Hash"): void;
+  /** Counts `units` (string length, array/hash size) of a value being built against the allocation limit. */
+  alloc?(units: number): void;
   /** `$~` of the running method/template frame (set by =~, match, scan, sub/gsub ...). */
   getLastMatch(): RMatchData | null;
   setLastMatch(m: RMatchData | null): void;
