@@ -34,7 +34,7 @@ import { Frame } from "./frame.js";
 import { type Code, type ParamSpec, type Target, arityOf, autoSplats, bindParams, destructure, emptySpec, spread } from "./params.js";
 import { type Runtime, isStandardError, lookupConstIn } from "./runtime.js";
 import { BreakSignal, NextSignal, ReturnSignal, RubyError } from "./signals.js";
-import { compileRegexpLiteral, regexpToS } from "./regexp-bridge.js";
+import { compileRegexpLiteral, regexpToS } from "./hooks.js";
 import { fastBinary } from "./fast-ops.js";
 
 type Node = P.Node;
@@ -1385,7 +1385,6 @@ export class Compiler {
     this.scopes.pop();
     const size = n.locals.length;
     const singleton = n.receiver ? this.compile(n.receiver) : null;
-    const arity = arityOf(spec);
     return (f) => {
       let target: RClass = f.cref;
       if (singleton) {
@@ -1415,7 +1414,6 @@ export class Compiler {
       };
       const vis = singleton ? "public" : name === "initialize" || name === "respond_to_missing?" ? "private" : f.defaultVisibility;
       target.define(name, fn, undefined, vis);
-      userArity.set(fn, arity);
       return sym(name);
     };
   }
@@ -1538,8 +1536,6 @@ function integerLiteral(text: string): number | bigint {
   return int(neg ? -b : b);
 }
 
-/** Declared arities of template-defined methods (for Method#arity and respond_to checks). */
-export const userArity = new WeakMap<object, number>();
 
 function blockArity(p: ParamSpec): number {
   if (p.req.length + p.post.length === 0 && p.opt.length === 0 && !p.hasRest) return p.implicitRest ? 1 : 0;

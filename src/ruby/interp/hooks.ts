@@ -10,3 +10,13 @@ export const hooks: {
   /** Regexp#to_s, the `(?-mix:...)` form used when a Regexp is interpolated into another. */
   regexpToS: ((re: RRegexp) => string) | null;
 } = { compileRegexp: null, regexpToS: null };
+
+export function compileRegexpLiteral(it: Interp, source: string, options: number): RRegexp {
+  if (!hooks.compileRegexp) throw new Error("internal: regexp support not installed");
+  return hooks.compileRegexp(it, source, options);
+}
+
+export function regexpToS(re: RRegexp): string {
+  if (!hooks.regexpToS) throw new Error("internal: regexp support not installed");
+  return hooks.regexpToS(re);
+}

@@ -390,15 +390,30 @@ export function objectIdOf(o: object): number {
   return id;
 }
 
-/** The Map key that makes two Ruby values `eql?` as hash keys. */
+/** Arrays and Hashes whose key is being computed (a recursive one meets itself again). */
+const keyInProgress = new Set<RObject>();
+
+/**
+ * The Map key that makes two Ruby values `eql?` as hash keys. A recursive Array/Hash contributes a
+ * fixed marker where it contains itself (as CRuby's hash does for recursive structures), so the key
+ * is finite.
+ */
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
   if (typeof v === "bigint") return `b${v}`;
   if (v instanceof RString) return `s${v.s}`;
   if (v instanceof RSymbol) return v;
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
-  if (v instanceof RArray) return `a${JSON.stringify(v.a.map(keyText))}`;
-  if (v instanceof RHash) return `h${JSON.stringify([...v.entries()].map(([k, x]) => [keyText(k), keyText(x)]))}`;
+  if (v instanceof RArray || v instanceof RHash) {
+    if (keyInProgress.has(v)) return "r";
+    keyInProgress.add(v);
+    try {
+      if (v instanceof RArray) return `a${JSON.stringify(v.a.map(keyText))}`;
+      return `h${JSON.stringify([...v.entries()].map(([k, x]) => [keyText(k), keyText(x)]))}`;
+    } finally {
+      keyInProgress.delete(v);
+    }
+  }
   const key = v.valueKey();
   return key === undefined ? v : `v${v.cls.name}:${key}`;
 }
