@@ -32,6 +32,13 @@ console.log(`fuzz:ruby: ${result.cases} cases, ${result.disagreements.length} di
 if (byMethod.size) {
   console.log("by method: " + [...byMethod.entries()].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(", "));
 }
+// A case our side refused as unsupported is not an agreement: list them so they get implemented or dropped.
+if (result.unsupported.length) {
+  const un = new Map<string, number>();
+  for (const c of result.unsupported) un.set(c.method, (un.get(c.method) ?? 0) + 1);
+  console.log("unsupported by method: " + [...un.entries()].map(([m, n]) => `${m} ${n}`).join(", "));
+  for (const c of result.unsupported.slice(0, show)) console.log(`  [${c.method}] ${c.code.slice(0, 200)}`);
+}
 const seen = new Set<string>();
 let shown = 0;
 for (const d of result.disagreements) {

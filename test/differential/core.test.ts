@@ -21,4 +21,6 @@ test(`${RUNS} random expressions agree with CRuby 4.0`, async () => {
   const result = await runDifferential(cases, rubyEvalMany, rubyInspect);
   const report = result.disagreements.map((d) => `[${d.method}] ${d.code}\n  ruby: ${d.ruby}\n  ours: ${d.ours}`).join("\n");
   expect(report).toBe("");
+  // A case linkplate refuses as unsupported is no agreement either: the generator must not produce one.
+  expect(result.unsupported.map((c) => `[${c.method}] ${c.code}`)).toEqual([]);
 });

@@ -461,6 +461,16 @@ export function extreme(it: Interp, list: Value[], sign: number, blk: RProc | nu
   return best;
 }
 
+/**
+ * `[a, b, ...].min` / `.max` on an array literal (CRuby's opt_newarray_send: vm_opt_newarray_min/max),
+ * which compares `v <=> best` rather than Array#min's `best <=> v`; `sign` -1 for min, 1 for max.
+ * For the compiler, when the receiver is an array literal without splats and min/max gets no
+ * arguments and no block (and Array#min/max are not redefined).
+ */
+export function newarrayMinMax(it: Interp, list: Value[], sign: number): Value {
+  return extreme(it, list, sign, null, false);
+}
+
 /** min(n)/max(n): the n smallest/largest, sorted. */
 export function extremeN(it: Interp, list: Value[], n: number, sign: number, blk: RProc | null): Value {
   if (n < 0) it.raise("ArgumentError", `negative size (${n})`);
@@ -907,7 +917,7 @@ export function installEnumerable(): void {
         if (args.length && args[0] !== null) {
           const n = toInt(it, args[0]);
           if (n < 0) it.raise("ArgumentError", `negative size (${n})`);
-          const keyed = list.map((v) => [it.yield(blk, [v]), v] as [Value, Value]);
+          const keyed = list.map((v) => (it.tick(), [it.yield(blk, [v]), v] as [Value, Value]));
           keyed.sort((x, y) => {
             it.tick();
             return sign * -1 * compare(it, x[0], y[0]);

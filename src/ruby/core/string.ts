@@ -1503,7 +1503,7 @@ export function installString(): void {
   C.define("split", (self: RString, args, blk, it) => {
     const parts = splitImpl(it, self, args);
     if (blk) {
-      for (const p of parts) it.yield(blk, [p]);
+      for (const p of parts) (it.tick(), it.yield(blk, [p]));
       return self;
     }
     return arr(parts);
@@ -1593,7 +1593,7 @@ export function installString(): void {
     const { sep, chomp: ch } = lineArgs(it, args);
     const ls = linesOf(self.s, sep, ch).map((l) => mk(self, l));
     if (blk) {
-      for (const l of ls) it.yield(blk, [l]);
+      for (const l of ls) (it.tick(), it.yield(blk, [l]));
       return self;
     }
     return arr(ls);

@@ -1,0 +1,272 @@
+/** Literals: numbers, strings, symbols, regexps, arrays, hashes, ranges. */
+import type * as P from "@ruby/prism/src/nodes.js";
+import {
+  type Value,
+  RArray,
+  RFloat,
+  RHash,
+  RRange,
+  RRegexp,
+  RString,
+  classOf,
+  str,
+  sym,
+  } from "../../runtime/values.js";
+import { Frame } from "../frame.js";
+import type { Code } from "../params.js";
+import { compileRegexpLiteral, regexpToS } from "../hooks.js";
+import { RT } from "./current.js";
+import { integerLiteral, interpToS, splatToArray } from "./semantics.js";
+import { CompilerBase } from "./base.js";
+
+type Node = P.Node;
+
+export abstract class LiteralCompiler extends CompilerBase {
+  cNilNode(): Code {
+    return () => null;
+  }
+
+  cTrueNode(): Code {
+    return () => true;
+  }
+
+  cFalseNode(): Code {
+    return () => false;
+  }
+
+  cSelfNode(): Code {
+    return (f) => f.self;
+  }
+
+  cIntegerNode(n: P.IntegerNode): Code {
+    // Read from the source text: @ruby/prism 1.9.0's deserializer garbles literals of 2**31 and more.
+    const v = integerLiteral(this.rawSlice(n.location));
+    return () => v;
+  }
+
+  cFloatNode(n: P.FloatNode): Code {
+    const v = new RFloat(n.value);
+    return () => v;
+  }
+
+  cImaginaryNode(n: Node): Code {
+    return this.unsupported(n, "Complex literal");
+  }
+
+  cRationalNode(n: Node): Code {
+    return this.unsupported(n, "Rational literal");
+  }
+
+  /** A string literal's value. Prism's decoder (TextDecoder) drops a leading UTF-8 BOM; Ruby keeps it. */
+  protected stringValue(n: P.StringNode): string {
+    const v = n.unescaped.value;
+    if (n.contentLoc && v.charCodeAt(0) !== 0xfeff && !v.startsWith("\\x")) {
+      const raw = this.rawSlice(n.contentLoc);
+      if (raw.startsWith("\\xEF\\xBB\\xBF") || raw.charCodeAt(0) === 0xfeff) return `\ufeff${v}`;
+    }
+    return v;
+  }
+
+
+  cStringNode(n: P.StringNode): Code {
+    const s = this.stringValue(n);
+    if (n.isFrozen()) {
+      return () => {
+        const r = new RString(s);
+        r.frozen = true;
+        return r;
+      };
+    }
+    return () => new RString(s);
+  }
+
+  cSymbolNode(n: P.SymbolNode): Code {
+    const v = sym(n.unescaped.value);
+    return () => v;
+  }
+
+  cXStringNode(n: Node): Code {
+    const at = n.location.startOffset;
+    return () => ((RT.pos = at), RT.sandbox("backtick command execution"));
+  }
+
+  cInterpolatedXStringNode(n: Node): Code {
+    return this.cXStringNode(n);
+  }
+
+  cSourceLineNode(n: Node): Code {
+    const line = this.meta.lineOf(n.location.startOffset);
+    return () => line;
+  }
+
+  cSourceFileNode(): Code {
+    const file = this.meta.filename;
+    return () => str(file);
+  }
+
+
+  /** The parts of an interpolated literal, concatenated with Ruby's `to_s` rules. */
+  protected parts(parts: Node[]): (f: Frame) => string {
+    const codes = parts.map((p) => {
+      if (p.constructor.name === "StringNode") {
+        const s = this.stringValue(p as P.StringNode);
+        return () => s;
+      }
+      const c = p.constructor.name === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
+      return (f: Frame) => interpToS(c(f));
+    });
+    return (f) => {
+      let out = "";
+      for (const c of codes) out += (c as (f: Frame) => string)(f);
+      return out;
+    };
+  }
+
+  cInterpolatedStringNode(n: P.InterpolatedStringNode): Code {
+    const p = this.parts(n.parts);
+    const frozen = n.isFrozen();
+    return (f) => {
+      const s = new RString(p(f));
+      if (frozen) s.frozen = true;
+      RT.checkSize(s.s.length, "String");
+      return s;
+    };
+  }
+
+  cEmbeddedStatementsNode(n: P.EmbeddedStatementsNode): Code {
+    return this.stmts(n.statements);
+  }
+
+  cEmbeddedVariableNode(n: P.EmbeddedVariableNode): Code {
+    return this.compile(n.variable);
+  }
+
+  cInterpolatedSymbolNode(n: P.InterpolatedSymbolNode): Code {
+    const p = this.parts(n.parts);
+    return (f) => sym(p(f));
+  }
+
+
+  protected regexpOptions(n: { isIgnoreCase(): boolean; isExtended(): boolean; isMultiLine(): boolean }): number {
+    return (n.isIgnoreCase() ? 1 : 0) | (n.isExtended() ? 2 : 0) | (n.isMultiLine() ? 4 : 0);
+  }
+
+
+  cRegularExpressionNode(n: P.RegularExpressionNode): Code {
+    // Ruby drops the backslash of an escaped delimiter: /a\/b/.source is "a/b".
+    const open = this.rawSlice(n.openingLoc);
+    const delim = open === "/" ? "/" : open.length === 3 ? open[2] : "";
+    const raw = this.rawSlice(n.contentLoc);
+    const source = delim === "/" ? raw.replace(/\\\//g, "/") : raw;
+    const opts = this.regexpOptions(n);
+    const at = n.location.startOffset;
+    let cached: RRegexp | null = null;
+    return () => {
+      if (cached) return cached;
+      RT.pos = at;
+      return (cached = compileRegexpLiteral(RT, source, opts));
+    };
+  }
+
+  cInterpolatedRegularExpressionNode(n: P.InterpolatedRegularExpressionNode): Code {
+    const opts = this.regexpOptions(n);
+    const at = n.location.startOffset;
+    const codes = n.parts.map((p) => {
+      if (p.constructor.name === "StringNode") {
+        const s = this.rawSlice((p as P.StringNode).contentLoc ?? p.location);
+        return () => s;
+      }
+      const c = p.constructor.name === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
+      return (f: Frame) => {
+        const v = c(f);
+        return v instanceof RRegexp ? regexpToS(v) : interpToS(v);
+      };
+    });
+    return (f) => {
+      let src = "";
+      for (const c of codes) src += (c as (f: Frame) => string)(f);
+      RT.pos = at;
+      return compileRegexpLiteral(RT, src, opts);
+    };
+  }
+
+  cMatchLastLineNode(n: Node): Code {
+    return this.unsupported(n, "regexp literal as a condition (matches $_)");
+  }
+
+
+  cArrayNode(n: P.ArrayNode): Code {
+    const hasSplat = n.elements.some((e) => e.constructor.name === "SplatNode");
+    if (!hasSplat) {
+      const codes = n.elements.map((e) => this.compile(e));
+      return (f) => {
+        const a = new Array<Value>(codes.length);
+        for (let i = 0; i < codes.length; i++) a[i] = codes[i](f);
+        return new RArray(a);
+      };
+    }
+    const items = this.argItems(n.elements);
+    return (f) => new RArray(items(f));
+  }
+
+
+  cHashNode(n: P.HashNode): Code {
+    return this.hashElements(n.elements, false);
+  }
+
+  cKeywordHashNode(n: P.KeywordHashNode): Code {
+    return this.hashElements(n.elements, true);
+  }
+
+  protected hashElements(elements: Node[], kw: boolean): Code {
+    const parts = elements.map((e) => {
+      if (e.constructor.name === "AssocNode") {
+        const a = e as P.AssocNode;
+        return { key: this.compile(a.key), value: this.compile(a.value), splat: false };
+      }
+      const s = e as P.AssocSplatNode;
+      return { key: null, value: this.compile(s.value), splat: true };
+    });
+    return (f) => {
+      const h = new RHash();
+      for (const p of parts) {
+        if (p.splat) {
+          const v = p.value(f);
+          if (v === null) continue;
+          if (!(v instanceof RHash)) RT.raise("TypeError", `no implicit conversion of ${classOf(v).name} into Hash`);
+          for (const [k, x] of (v as RHash).entries()) h.set(k, x);
+        } else {
+          h.set(p.key!(f), p.value(f));
+        }
+      }
+      h.kw = kw;
+      RT.checkSize(h.size, "Hash");
+      return h;
+    };
+  }
+
+  cImplicitNode(n: P.ImplicitNode): Code {
+    return this.compile(n.value);
+  }
+
+
+  cRangeNode(n: P.RangeNode): Code {
+    const l = this.compile(n.left);
+    const r = this.compile(n.right);
+    const excl = n.isExcludeEnd();
+    return (f) => {
+      const a = l(f);
+      const b = r(f);
+      if (a !== null && b !== null && !(typeof a === "number" && typeof b === "number")) {
+        const c = RT.send(a, "<=>", [b]);
+        if (c === null) RT.raise("ArgumentError", "bad value for range");
+      }
+      return new RRange(a, b, excl);
+    };
+  }
+
+  cSplatNode(n: P.SplatNode): Code {
+    const e = this.compile(n.expression);
+    return (f) => new RArray(splatToArray(e(f)));
+  }
+}
