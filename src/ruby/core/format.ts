@@ -362,6 +362,54 @@ function formatFloat(it: Interp, ch: string, v: Value, spec: Spec): string {
   return padNumber(signChar(neg, flags), body, spec, true);
 }
 
+/** `%a` / `%A` (BSD__hdtoa as CRuby uses it): normalized hex mantissa, binary exponent, `0x` prefix. */
+function formatHexFloat(it: Interp, upper: boolean, v: Value, spec: Spec): string {
+  const fv = (kernelFloat(it, [v]) as RFloat).v;
+  if (!Number.isFinite(fv)) return padNumber(signChar(fv < 0, spec.flags), Number.isNaN(fv) ? "NaN" : "Inf", spec, false);
+  const neg = fv < 0 || Object.is(fv, -0);
+  const a = Math.abs(fv);
+  let frac = "";
+  let exp = 0;
+  if (a !== 0) {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, a);
+    const hi = view.getUint32(0);
+    const lo = view.getUint32(4);
+    let e = (hi >>> 20) & 0x7ff;
+    let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+    if (e === 0) {
+      // Subnormal: normalize so the leading 1 sits at bit 52.
+      e = 1;
+      while (!(m & (1n << 52n))) {
+        m <<= 1n;
+        e--;
+      }
+      m &= (1n << 52n) - 1n;
+    }
+    exp = e - 1023;
+    frac = m.toString(16).padStart(13, "0").replace(/0+$/, "");
+  }
+  const lead = a === 0 ? "0" : "1";
+  if (spec.flags & FPREC) {
+    if (spec.prec < frac.length) throw new UnsupportedRubyError("format directive %a with a rounding precision", {});
+    frac = frac.padEnd(spec.prec, "0");
+  }
+  const dot = frac.length || spec.flags & FSHARP ? "." : "";
+  let rest = `${lead}${dot}${frac}p${exp < 0 ? "-" : "+"}${Math.abs(exp)}`;
+  let prefix = "0x";
+  if (upper) {
+    rest = rest.toUpperCase();
+    prefix = "0X";
+  }
+  const sign = signChar(neg, spec.flags);
+  const len = sign.length + prefix.length + rest.length;
+  if (!(spec.flags & FWIDTH) || spec.width <= len) return sign + prefix + rest;
+  const n = spec.width - len;
+  if (spec.flags & FMINUS) return sign + prefix + rest + " ".repeat(n);
+  if (spec.flags & FZERO) return sign + prefix + "0".repeat(n) + rest;
+  return " ".repeat(n) + sign + prefix + rest;
+}
+
 function intValue(it: Interp, v: Value): Int {
   if (isInteger(v)) return v;
   if (v instanceof RFloat) {
@@ -677,8 +725,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
         case "A": {
           i++;
           const v = value !== undefined ? value : nextPos();
-          if (c === "a" || c === "A") throw new UnsupportedRubyError(`format directive %${c}`, {});
-          out += formatFloat(it, c, v, spec);
+          out += c === "a" || c === "A" ? formatHexFloat(it, c === "A", v, spec) : formatFloat(it, c, v, spec);
           done = true;
           break;
         }

@@ -6,7 +6,7 @@ import { installComparable } from "./comparable.js";
 import { installRange } from "./range.js";
 import { installString } from "./string.js";
 import { installSymbol } from "./symbol.js";
-import { installEnumerable } from "./enumerable.js";
+import { installEnumerable, newarrayMinMax } from "./enumerable.js";
 import { installEnumerator } from "./enumerator.js";
 import { installFile } from "./file.js";
 import { installHash } from "./hash.js";
@@ -46,4 +46,5 @@ export function installCore(): void {
   installFile();
   hooks.compileRegexp = compileRegexpOrRaise;
   hooks.regexpToS = regexpToS;
+  hooks.newarrayMinMax = newarrayMinMax;
 }

@@ -111,7 +111,8 @@ export function icmp(a: Int, b: Int): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 /** Integer -> double as Ruby does (nearest). */
-export const i2f = (a: Int): number => Number(a);
+/** Integer -> double. `+ 0` turns a stray JS -0 (an Integer has no sign of zero) into 0. */
+export const i2f = (a: Int): number => Number(a) + 0;
 /** A finite integral double -> Integer. */
 export function dbl2ival(x: number): Int {
   if (Number.isSafeInteger(x)) return x + 0;
@@ -230,7 +231,7 @@ function numRemainderFloat(it: Interp, x: number, y: number, self: Value): Value
 }
 /** Correctly rounded a / b for Integers (CRuby divides bignums exactly). */
 export function ifdiv(a: Int, b: Int): number {
-  if (typeof a === "number" && typeof b === "number") return a / b;
+  if (typeof a === "number" && typeof b === "number") return (a + 0) / (b + 0);
   let A = big(a);
   let B = big(b);
   if (B !== 0n) {
@@ -595,7 +596,7 @@ export function kernelFloat(it: Interp, args: Value[]): Value {
   arity(it, pos, 1, 1);
   const v = pos[0];
   if (v instanceof RFloat) return v;
-  if (typeof v === "number" || typeof v === "bigint") return flo(Number(v));
+  if (typeof v === "number" || typeof v === "bigint") return flo(i2f(v));
   if (v instanceof RString) {
     if (v.s.includes("\0")) return raise ? it.raise("ArgumentError", "string for Float contains null byte") : null;
     const r = parseFloatStrict(v.s);
@@ -906,7 +907,9 @@ function installInteger(): void {
         if (typeof a === "number" && typeof b === "number") return (a % b) + 0;
         return int(big(a) % big(b));
       }
-      if (b instanceof RFloat) return numRemainderFloat(it, i2f(a), b.v, a);
+      // A Bignum (64-bit CRuby: beyond 2**62) coerces to Float first (rb_big_remainder), so the
+      // result is a Float even where a Fixnum's would be the receiver itself (infinite divisor).
+      if (b instanceof RFloat) return numRemainderFloat(it, i2f(a), b.v, isFixnum(a) ? a : flo(i2f(a)));
       return coerceBin(it, a, b, "remainder");
     },
     1,

@@ -1042,6 +1042,9 @@ export interface Compiled {
 
 /** Translates a Ruby pattern. Throws RegexpSyntaxError (Ruby's message, without the `: /src/` suffix) or UnsupportedRubyError. */
 export function translateRegexp(source: string, options: number): Compiled {
+  // rb_reg_preprocess scans the escapes before Onigmo parses: a trailing lone backslash is
+  // reported first, whatever else is wrong with the pattern.
+  if (/(^|[^\\])(\\\\)*\\$/.test(source)) throw new RegexpSyntaxError("too short escape sequence");
   const t = new Translator(source, options);
   const flags: Flags = { i: (options & OPT_I) !== 0, m: (options & OPT_M) !== 0, x: (options & OPT_X) !== 0 };
   const pattern = t.translate(flags);

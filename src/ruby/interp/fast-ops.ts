@@ -24,7 +24,7 @@ const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<st
   },
   "*": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") {
-      const r = a * b;
+      const r = a * b + 0; // + 0 turns JS -0 (e.g. -26 * 0) into the Integer 0
       return Number.isSafeInteger(r) ? r : undefined;
     }
     return undefined;

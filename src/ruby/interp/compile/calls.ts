@@ -14,6 +14,7 @@ import type { Code } from "../params.js";
 import { BreakSignal, RubyError } from "../signals.js";
 import { fastBinary } from "../fast-ops.js";
 import { RT } from "./current.js";
+import { literalMinMax } from "../hooks.js";
 import { type OpMode, opAssign } from "./semantics.js";
 import { ControlCompiler } from "./control.js";
 
@@ -28,6 +29,8 @@ export abstract class CallCompiler extends ControlCompiler {
       const special = this.specialFcall(n, at);
       if (special) return special;
     }
+    const literalMinMax = this.literalArrayMinMax(n, at);
+    if (literalMinMax) return literalMinMax;
     const recv = n.receiver ? this.compile(n.receiver) : null;
     const fcall = n.receiver === null || n.receiver.constructor.name === "SelfNode";
     const vcall = n.isVariableCall();
@@ -84,6 +87,26 @@ export abstract class CallCompiler extends ControlCompiler {
     };
   }
 
+
+  /**
+   * `[a, b].max` / `.min` on an array literal: CRuby compiles it to opt_newarray_send, which
+   * compares in the opposite order to Array#max (visible in "comparison of X with Y failed").
+   */
+  protected literalArrayMinMax(n: P.CallNode, at: number): Code | null {
+    const r = n.receiver;
+    if (r === null || r.constructor.name !== "ArrayNode" || (n.name !== "max" && n.name !== "min")) return null;
+    if (n.arguments_ !== null || n.block !== null || n.isSafeNavigation()) return null;
+    const elements = (r as P.ArrayNode).elements;
+    if (elements.some((e) => e.constructor.name === "SplatNode")) return null;
+    const codes = elements.map((e) => this.compile(e));
+    const sign = n.name === "max" ? 1 : -1;
+    return (f) => {
+      const list = codes.map((c) => c(f));
+      RT.pos = at;
+      RT.frame = f;
+      return literalMinMax(RT, list, sign);
+    };
+  }
 
   /** Receiverless calls that need the caller's frame. */
   protected specialFcall(n: P.CallNode, at: number): Code | null {
