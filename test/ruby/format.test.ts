@@ -3,26 +3,10 @@
  * numbered arguments, two's complement output, and a seeded random batch of directives with
  * flags/width/precision, including Ruby's dtoa rounding quirks (`format("%.2f", 2.675)` is "2.68").
  */
-import { describe, expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
-import { rubyInspect } from "../helpers/ruby.js";
+import { describe, test } from "vitest";
+import { expectSameAsRuby } from "../helpers/compare.js";
 
-function ours(code: string): string {
-  try {
-    return rubyInspect(code);
-  } catch (e) {
-    return `!JS ${(e as Error).message}`;
-  }
-}
-async function compare(snippets: string[]): Promise<void> {
-  const want = await rubyEvalMany(snippets.map((s) => `(${s}).inspect`));
-  const diffs: string[] = [];
-  snippets.forEach((s, i) => {
-    const got = ours(s);
-    if (got !== want[i]) diffs.push(`${s}\n  ruby: ${want[i]}\n  ours: ${got}`);
-  });
-  expect(diffs.join("\n")).toBe("");
-}
+const compare = expectSameAsRuby;
 
 const curated = [
   `format("%")`, `format("%z", 1)`, `format("%d")`, `format("%s %s", 1)`, `format("%d", "abc")`, `format("%d", nil)`,

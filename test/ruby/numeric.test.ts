@@ -2,27 +2,10 @@
  * Integer / Float / Numeric and Kernel#Integer / Kernel#Float against CRuby 4.0 (the wasm oracle):
  * a curated list of edge cases plus a seeded random batch of operator/method calls.
  */
-import { describe, expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
-import { rubyInspect } from "../helpers/ruby.js";
+import { describe, test } from "vitest";
+import { expectSameAsRuby } from "../helpers/compare.js";
 
-function ours(code: string): string {
-  try {
-    return rubyInspect(code);
-  } catch (e) {
-    return `!JS ${(e as Error).message}`;
-  }
-}
-
-async function compare(snippets: string[]): Promise<void> {
-  const want = await rubyEvalMany(snippets.map((s) => `(${s}).inspect`));
-  const diffs: string[] = [];
-  snippets.forEach((s, i) => {
-    const got = ours(s);
-    if (got !== want[i]) diffs.push(`${s}\n  ruby: ${want[i]}\n  ours: ${got}`);
-  });
-  expect(diffs.join("\n")).toBe("");
-}
+const compare = expectSameAsRuby;
 
 const curated = [
   // arithmetic, floored division, modulo sign, bignum switch

@@ -14,7 +14,6 @@ import {
   RString,
   RClass,
   RFloat,
-  RSymbol,
   cArray,
   arr,
   str,
@@ -24,7 +23,7 @@ import {
   hashKeyOf,
   objectIdOf,
 } from "../runtime/values.js";
-import { toAry, toStr, checkFrozen, arityError } from "../runtime/coerce.js";
+import { toAry, toStr, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
 import { compare, blockCompare, sortValues, sortBy, uniqValues, toInt } from "./enumerable.js";
@@ -1122,14 +1121,7 @@ export function installArray(): void {
     const copy = arr(self.a.slice());
     copy.cls = self.cls;
     if (self.ivars) copy.ivars = new Map(self.ivars);
-    let freeze: boolean | null = null;
-    const kw = args[0];
-    if (kw instanceof RHash) {
-      const f = kw.lookup(RSymbol.of("freeze"));
-      if (f !== undefined && f !== null) freeze = f === true;
-      if (f !== undefined && f !== null && typeof f !== "boolean") it.raise("ArgumentError", `unexpected value for freeze: ${realClassOf(f).name}`);
-    }
-    copy.frozen = freeze === null ? self.frozen : freeze;
+    copy.frozen = cloneFrozen(it, self, args);
     return copy;
   });
   c.define(

@@ -17,7 +17,7 @@ import {
   truthy,
   realClassOf,
 } from "../runtime/values.js";
-import { toHash, checkFrozen, arityError } from "../runtime/coerce.js";
+import { toHash, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
 import { hashEach, hashIterating, toHPair, toInt as toIntArg } from "./enumerable.js";
@@ -614,14 +614,7 @@ export function installHash(): void {
     const h = copyHash(self, true);
     h.cls = self.cls;
     if (self.ivars) h.ivars = new Map(self.ivars);
-    let freeze: boolean | null = null;
-    const kw = args[0];
-    if (kw instanceof RHash) {
-      const f = kw.lookup(RSymbol.of("freeze"));
-      if (f !== undefined && f !== null && typeof f !== "boolean") it.raise("ArgumentError", `unexpected value for freeze: ${realClassOf(f).name}`);
-      if (f !== undefined && f !== null) freeze = f === true;
-    }
-    h.frozen = freeze === null ? self.frozen : freeze;
+    h.frozen = cloneFrozen(it, self, args);
     return h;
   });
   c.define(

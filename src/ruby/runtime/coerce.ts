@@ -83,4 +83,14 @@ export function arityError(it: Interp, given: number, expected: string): never {
   return it.raise("ArgumentError", `wrong number of arguments (given ${given}, expected ${expected})`);
 }
 
+/** The `freeze:` option of `clone`: the copy's frozen state (the original's when not given). */
+export function cloneFrozen(it: Interp, self: RObject, args: Value[]): boolean {
+  const kw = args[0];
+  if (!(kw instanceof RHash)) return self.frozen;
+  const f = kw.lookup(RSymbol.of("freeze"));
+  if (f === undefined || f === null) return self.frozen;
+  if (typeof f !== "boolean") it.raise("ArgumentError", `unexpected value for freeze: ${realClassOf(f).name}`);
+  return f === true;
+}
+
 export { classOf };
