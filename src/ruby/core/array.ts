@@ -1124,15 +1124,7 @@ export function installArray(): void {
     copy.frozen = cloneFrozen(it, self, args);
     return copy;
   });
-  c.define(
-    "freeze",
-    (self: RArray) => {
-      self.frozen = true;
-      return self;
-    },
-    0,
-  );
-  c.define("frozen?", (self: RArray) => self.frozen, 0);
+  // freeze / frozen? are Kernel's.
 
   // --- nondeterministic: never silently different from Ruby
   c.define("sample", () => unsupported("Array#sample (random)"));

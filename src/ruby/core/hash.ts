@@ -617,15 +617,7 @@ export function installHash(): void {
     h.frozen = cloneFrozen(it, self, args);
     return h;
   });
-  c.define(
-    "freeze",
-    (self: RHash) => {
-      self.frozen = true;
-      return self;
-    },
-    0,
-  );
-  c.define("frozen?", (self: RHash) => self.frozen, 0);
+  // freeze / frozen? are Kernel's.
   c.define("compare_by_identity", () => {
     throw new UnsupportedRubyError("Hash#compare_by_identity", {});
   }, 0);
