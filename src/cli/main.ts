@@ -3,7 +3,9 @@
  * The `linkplate` command. Every user error is printed as `file:line:col: message` (with a
  * code frame where there is one) and exits 1; nothing is written unless everything rendered.
  */
+import { realpathSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { LinkplateError } from "../diagnostics/errors.js";
 import { createEngine } from "../engine.js";
@@ -141,8 +143,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!);
-if (isMain) {
+/** True when this module is the program (also through npm's bin symlink), false when imported. */
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
     (code) => process.exit(code),
     (e: unknown) => {
