@@ -415,7 +415,7 @@ export function hashKeyOf(v: Value): unknown {
     }
   }
   const key = v.valueKey();
-  return key === undefined ? v : `v${v.cls.name}:${key}`;
+  return key === undefined ? v : `v${realClassOf(v).name}:${key}`;
 }
 function keyText(v: Value): unknown {
   const k = hashKeyOf(v);

@@ -27,6 +27,10 @@ export class RIPAddr extends RObject {
   family = AF_INET;
   mask = IN4MASK;
   zone: string | null = null;
+  /** `eql?`/`hash` (ipaddr.rb): same class, family, address, mask and zone. */
+  override valueKey(): string {
+    return `${this.family}:${this.addr}:${this.mask}:${this.zone ?? ""}`;
+  }
 }
 
 let cIPAddr: RClass;
@@ -321,8 +325,8 @@ export function installIpaddr(): void {
   C.define("ipv4_mapped?", (self: RIPAddr) => self.family === AF_INET6 && self.addr >> 32n === 0xffffn, 0);
   C.define("ipv4_compat?", (self: RIPAddr) => self.family === AF_INET6 && self.addr >> 32n === 0n && self.addr > 1n, 0);
   C.define("ipv4_mapped", (self: RIPAddr, _a, _b, it) => {
-    if (self.family !== AF_INET) return raiseIn(it, cInvalidAddress, "not an IPv4 address: " + ipToS(self));
-    return make(self.addr | (0xffffn << 32n), AF_INET6, (IN6MASK << 32n) | self.mask & IN6MASK);
+    if (self.family !== AF_INET) return raiseIn(it, cInvalidAddress, `not an IPv4 address: ${self.addr}`);
+    return make(self.addr | (0xffffn << 32n), AF_INET6, (IN6MASK ^ IN4MASK) | self.mask);
   }, 0);
   C.define("native", (self: RIPAddr) => {
     if (self.family === AF_INET6 && (self.addr >> 32n === 0xffffn)) return make(self.addr & IN4MASK, AF_INET);

@@ -162,6 +162,10 @@ const shortName = (oid: string) => BY_OID.get(oid)?.[1] ?? oid;
 export class RX509Name extends RObject {
   /** [short name or dotted oid, value, ASN.1 string type] */
   entries: [string, string, number][] = [];
+  /** `eql?` is `cmp == 0` and `hash` hashes the same canonical form (X509_NAME_cmp/hash_ex). */
+  override valueKey(): string {
+    return canonicalName(this);
+  }
 }
 export class RX509Extension extends RObject {
   oid = "";
@@ -188,20 +192,9 @@ function raiseIn(it: Interp, cls: RClass, msg: string): never {
   return it.raiseExc(new RException(cls, str(msg)));
 }
 
-/**
- * Names are interned by their entries (type aside): Ruby compares Names by content (eql?/hash),
- * while core Array/Hash operations here compare non-core objects by identity.
- */
-const NAMES = new Map<string, RX509Name>();
 function makeName(entries: [string, string, number][]): RX509Name {
-  const key = JSON.stringify(entries.map(([k, v]) => [k, v]));
-  let n = NAMES.get(key);
-  if (!n) {
-    n = new RX509Name(cName);
-    n.entries = entries;
-    n.frozen = true;
-    NAMES.set(key, n);
-  }
+  const n = new RX509Name(cName);
+  n.entries = entries;
   return n;
 }
 
@@ -248,7 +241,7 @@ function nameRfc2253(n: RX509Name): string {
   return [...n.entries]
     .reverse()
     .map(([k, v]) => {
-      let e = v.replace(/([,+"\\<>;])/g, "\\$1");
+      let e = v.replace(/([,+"\\<>;])/g, "\\$1").replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
       if (e.startsWith(" ") || e.startsWith("#")) e = `\\${e}`;
       if (e.endsWith(" ")) e = `${e.slice(0, -1)}\\ `;
       return `${k}=${e}`;
@@ -256,8 +249,13 @@ function nameRfc2253(n: RX509Name): string {
     .join(",");
 }
 
+/**
+ * OpenSSL's canonical form of a Name (x509_name_canon): per entry the OID and the value with
+ * ASCII whitespace trimmed and runs of it collapsed to one space, ASCII letters lowercased.
+ */
 function canonicalName(n: RX509Name): string {
-  return JSON.stringify(n.entries.map(([k, v]) => [BY_NAME.get(k)?.[0] ?? k, v.trim().replace(/\s+/g, " ").toLowerCase()]));
+  const canon = (v: string) => v.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "").replace(/[ \t\n\v\f\r]+/g, " ").replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  return JSON.stringify(n.entries.map(([k, v]) => [BY_NAME.get(k)?.[0] ?? k, canon(v)]));
 }
 
 function hexColon(v: Buffer): string {
@@ -440,8 +438,9 @@ export function installOpenssl(): void {
   const C = cCertificate;
   C.define("not_after", (self: RX509Certificate) => self.notAfter, 0);
   C.define("not_before", (self: RX509Certificate) => self.notBefore, 0);
-  C.define("subject", (self: RX509Certificate) => self.subject, 0);
-  C.define("issuer", (self: RX509Certificate) => self.issuer, 0);
+  // A new Name on each call, as Ruby's (X509_NAME_dup).
+  C.define("subject", (self: RX509Certificate) => self.subject && makeName([...self.subject.entries]), 0);
+  C.define("issuer", (self: RX509Certificate) => self.issuer && makeName([...self.issuer.entries]), 0);
   C.define("version", (self: RX509Certificate) => self.version, 0);
   C.define("extensions", (self: RX509Certificate) => new RArray([...self.extensions]), 0);
   C.define("to_der", (self: RX509Certificate) => binaryString(self.der), 0);
@@ -454,7 +453,8 @@ export function installOpenssl(): void {
 
   // Name
   cName.defineS("new", (_s, args, _b, it) => {
-    if (args.length === 0 || args[0] === null) return makeName([]);
+    if (args.length === 0) return makeName([]);
+    if (args[0] === null) return it.raise("TypeError", "no implicit conversion of nil into String");
     const a = args[0];
     if (a instanceof RX509Name) return a;
     const entries: [string, string, number][] = [];

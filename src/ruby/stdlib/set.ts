@@ -6,11 +6,13 @@ import {
   RClass,
   RHash,
   RObject,
+  RSymbol,
   cArray,
   cObject,
   defineBuiltinClass,
   hashKeyOf,
   mEnumerable,
+  objectIdOf,
   str,
   truthy,
 } from "../runtime/values.js";
@@ -20,10 +22,34 @@ import { enumFor } from "../core/enumerator.js";
 
 export let cSet: RClass;
 
+/** Sets whose key is being computed (a set that contains itself meets itself again). */
+const keyInProgress = new Set<RSet>();
+
+/** An element's eql? key as text: a distinct, unambiguous string per distinct hashKeyOf value. */
+function elementKeyText(v: Value): string {
+  const k = hashKeyOf(v);
+  if (typeof k === "string") return k;
+  if (typeof k === "number") return `i${k}`;
+  if (k === null) return "n";
+  if (typeof k === "boolean") return k ? "t" : "F";
+  if (k instanceof RSymbol) return `y${k.name}`;
+  return `o${objectIdOf(k as object)}`;
+}
+
 export class RSet extends RObject {
   readonly h = new RHash();
   get items(): Value[] {
     return [...this.h.entries()].map(([k]) => k);
+  }
+  /** `eql?`/`hash`: the same elements (by their own eql?), in any order. */
+  override valueKey(): string {
+    if (keyInProgress.has(this)) return "r";
+    keyInProgress.add(this);
+    try {
+      return JSON.stringify(this.items.map(elementKeyText).sort());
+    } finally {
+      keyInProgress.delete(this);
+    }
   }
 }
 
@@ -147,9 +173,9 @@ export function installSet(): void {
     return o instanceof RSet && o.h.size === self.h.size && subset(self, o);
   }, 1);
   S.define("hash", (self: RSet) => {
-    const keys = self.items.map((x) => JSON.stringify(String(hashKeyOf(x)))).sort();
+    const k = self.valueKey();
     let h = 7;
-    for (const k of keys) for (let i = 0; i < k.length; i++) h = (h * 31 + k.charCodeAt(i)) | 0;
+    for (let i = 0; i < k.length; i++) h = (h * 31 + k.charCodeAt(i)) | 0;
     return h;
   }, 0);
   S.define("inspect", (self: RSet, _a, _b, it) => str(setInspect(it, self)), 0);

@@ -30,6 +30,10 @@ export class RTime extends RObject {
   ) {
     super(cls);
   }
+  /** `eql?`/`hash`: the same instant (Ruby's Time#eql? also requires the other to be a Time). */
+  override valueKey(): string {
+    return `${this.sec}.${this.nsec}`;
+  }
 }
 
 export function makeTime(sec: number, nsec = 0): RTime {

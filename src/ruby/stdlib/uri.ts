@@ -52,7 +52,44 @@ export class RURI extends RObject {
   opaque: string | null = null;
   query: string | null = null;
   fragment: string | null = null;
+  /**
+   * `eql?`/`hash` (uri/generic.rb): same class and the same `component_ary`, i.e. the values of
+   * the class's COMPONENT readers (case-sensitive; HTTP leaves out opaque, WS the fragment, ...).
+   */
+  override valueKey(): string {
+    return JSON.stringify(componentAry(this));
+  }
 }
+
+/** `component_ary`: the values of the class's COMPONENT readers. */
+function componentAry(u: RURI): (string | number | null)[] {
+  let fields: readonly UriField[] = GENERIC_COMPONENT;
+  for (let c: RClass | null = u.cls; c; c = c.superclass) {
+    const f = COMPONENTS.get(c);
+    if (f) {
+      fields = f;
+      break;
+    }
+  }
+  return fields.map((f) => u[f]);
+}
+
+/** `normalize.component_ary` (Generic#normalize!: empty path becomes "/", scheme and host lowercased). */
+function normalizedComponentAry(u: RURI): (string | number | null)[] {
+  const c = Object.assign(new RURI(u.cls), u);
+  if (c.path === "") c.path = "/";
+  c.host = u.host?.toLowerCase() ?? null;
+  return componentAry(c);
+}
+
+type UriField = "scheme" | "userinfo" | "host" | "port" | "path" | "opaque" | "query" | "fragment";
+const GENERIC_COMPONENT: readonly UriField[] = ["scheme", "userinfo", "host", "port", "path", "opaque", "query", "fragment"];
+/**
+ * COMPONENT of the scheme classes, in terms of the fields kept here: FTP's typecode stays in its
+ * path, LDAP's dn/attributes/scope/filter/extensions are its path and query, MailTo's to/headers
+ * its opaque part.
+ */
+const COMPONENTS = new Map<RClass, readonly UriField[]>();
 
 const DEFAULT_PORTS = new Map<string, number | null>();
 const SCHEME_CLASSES = new Map<string, RClass>();
@@ -197,11 +234,18 @@ export function installUri(): void {
   sub("HTTPS", cHTTP, 443);
   const cWS = sub("WS", cGeneric, 80);
   sub("WSS", cWS, 443);
-  sub("FTP", cGeneric, 21);
-  sub("File", cGeneric, null);
+  const cFTP = sub("FTP", cGeneric, 21);
+  const cFile = sub("File", cGeneric, null);
   const cLDAP = sub("LDAP", cGeneric, 389);
   sub("LDAPS", cLDAP, 636);
-  sub("MailTo", cGeneric, null);
+  const cMailTo = sub("MailTo", cGeneric, null);
+  COMPONENTS.set(cGeneric, GENERIC_COMPONENT);
+  COMPONENTS.set(cHTTP, ["scheme", "userinfo", "host", "port", "path", "query", "fragment"]);
+  COMPONENTS.set(cWS, ["scheme", "userinfo", "host", "port", "path", "query"]);
+  COMPONENTS.set(cFTP, ["scheme", "userinfo", "host", "port", "path"]);
+  COMPONENTS.set(cFile, ["scheme", "host", "path"]);
+  COMPONENTS.set(cLDAP, ["scheme", "host", "port", "path", "query"]);
+  COMPONENTS.set(cMailTo, ["scheme", "opaque"]);
 
   mURI.defineS("parse", (_s, args, _b, it) => parseUri(it, args[0]), 1);
   mKernel.define("URI", (_s, args, _b, it) => (args[0] instanceof RURI ? args[0] : parseUri(it, args[0])), 1, "private");
@@ -253,12 +297,7 @@ export function installUri(): void {
   G.define("==", (self: RURI, args) => {
     const o = args[0];
     if (!(o instanceof RURI) || o.cls !== self.cls) return false;
-    const norm = (u: RURI) => {
-      const c = Object.assign(new RURI(u.cls), u);
-      c.host = u.host?.toLowerCase() ?? null;
-      return uriToS(c);
-    };
-    return norm(o) === norm(self);
+    return JSON.stringify(normalizedComponentAry(o)) === JSON.stringify(normalizedComponentAry(self));
   }, 1);
 
   G.define("scheme=", (self: RURI, args, _b, it) => {
