@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { TemplateRenderError } from "../../src/diagnostics/errors.js";
 import { compileErb } from "../../src/erb/index.js";
 import { rubyVm } from "../oracle/ruby.js";
+import { seededRandom } from "../helpers/random.js";
 
 const PIECES = [
   "<%", "<%=", "<%#", "<%-", "<%%", "%>", "-%>", "%%>", "<%-#", "<%-=", "<%==", "%",
@@ -66,17 +67,7 @@ const MAGIC = [
   "<%# frozen_string_literal: true\r%>x",
 ];
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomTemplates(n: number, seed: number): string[] {
   const r = rng(seed);

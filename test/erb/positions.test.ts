@@ -1,6 +1,7 @@
 /** The program -> template position map of compileErb. */
 import { describe, expect, it } from "vitest";
 import { compileErb, type ErbProgram } from "../../src/erb/index.js";
+import { seededRandom } from "../helpers/random.js";
 
 /** 1-based program line of a code index. */
 function programLine(code: string, index: number): number {
@@ -122,17 +123,7 @@ describe("templatePosition", () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const PIECES = [
   "<%", "<%=", "<%#", "<%-", "<%%", "%>", "-%>", "%%>", "\n", "\n", "\r\n", "\r", " ", "  ", "\t",

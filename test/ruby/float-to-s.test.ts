@@ -2,6 +2,7 @@
 import { expect, test } from "vitest";
 import { floatToS } from "../../src/ruby/core/float-to-s.js";
 import { rubyEvalMany } from "../oracle/ruby.js";
+import { seededRandom } from "../helpers/random.js";
 
 test("literal expectations", () => {
   expect(floatToS(1e20)).toBe("1.0e+20");
@@ -19,13 +20,7 @@ test("literal expectations", () => {
 });
 
 test("random doubles agree with the oracle", async () => {
-  let seed = 4242;
-  const rnd = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(4242);
   const view = new DataView(new ArrayBuffer(8));
   const values: number[] = [];
   for (let i = 0; i < 1500; i++) {

@@ -5,6 +5,7 @@
  */
 import { describe, test } from "vitest";
 import { expectSameAsRuby } from "../helpers/compare.js";
+import { seededRandom } from "../helpers/random.js";
 
 const compare = expectSameAsRuby;
 
@@ -40,13 +41,7 @@ describe("format (CRuby 4.0 oracle)", () => {
   });
 
   test("seeded random directives", async () => {
-    let seed = 77;
-    const rnd = (): number => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(77);
     const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
     const lit = (v: number): string => {
       if (Number.isNaN(v)) return "Float::NAN";
