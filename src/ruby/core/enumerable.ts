@@ -725,6 +725,19 @@ export function zipArgs(it: Interp, args: Value[]): Value[][] {
 // ---------------------------------------------------------------------------------------------
 // The module
 
+/** `first(n)` / `take(n)`: the first n elements, stopping the iteration early. */
+function takeN(it: Interp, self: Value, count: Value): RArray {
+  const n = toInt(it, count);
+  if (n < 0) it.raise("ArgumentError", "attempt to take negative size");
+  const out: Value[] = [];
+  if (n === 0) return arr(out);
+  iterate(it, self, (x) => {
+    out.push(x);
+    if (out.length >= n) return true;
+  });
+  return arr(out);
+}
+
 export function installEnumerable(): void {
   const m = mEnumerable;
   const each = (it: Interp, self: Value) => (fn: (x: Value) => void) => iterate(it, self, (x) => void fn(x));
@@ -997,30 +1010,14 @@ export function installEnumerable(): void {
         });
         return r;
       }
-      const n = toInt(it, args[0]);
-      if (n < 0) it.raise("ArgumentError", "attempt to take negative size");
-      const out: Value[] = [];
-      if (n === 0) return arr(out);
-      iterate(it, self, (x) => {
-        out.push(x);
-        if (out.length >= n) return true;
-      });
-      return arr(out);
+      return takeN(it, self, args[0]);
     },
     [0, 1],
   );
   m.define(
     "take",
     (self, args, _blk, it) => {
-      const n = toInt(it, args[0]);
-      if (n < 0) it.raise("ArgumentError", "attempt to take negative size");
-      const out: Value[] = [];
-      if (n === 0) return arr(out);
-      iterate(it, self, (x) => {
-        out.push(x);
-        if (out.length >= n) return true;
-      });
-      return arr(out);
+      return takeN(it, self, args[0]);
     },
     1,
   );
