@@ -107,6 +107,11 @@ export class Template {
     private readonly localNames: string[],
   ) {}
 
+  /** Ruby constructs this template uses that linkplate does not implement: rendering raises UnsupportedRubyError if one runs. */
+  get unsupportedRuby(): readonly { construct: string; line: number; column: number }[] {
+    return this.program.unsupported;
+  }
+
   /**
    * Renders against a BOSH context: the spec Hash the director hands its EvaluationContext
    * (`name`, `index`, `properties`, `links`, ...), as a Ruby Hash from {@link Engine.parseContext}

@@ -15,6 +15,7 @@ import { RHash, type Value } from "../ruby/runtime/values.js";
 import { JobRenderError, jobProperties, loadJobDir, renderJob } from "../render/job.js";
 import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../render/deployment.js";
 import { loadReleases, resolveFromFiles } from "../render/releases.js";
+import { lintCommand } from "./commands/lint.js";
 import { resolveCommand } from "./commands/resolve.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
@@ -29,6 +30,8 @@ Usage:
       Resolve links and render every job of every instance into OUT/<group>/<index>/<job>/.
   linkplate resolve MANIFEST... --release DIR... [--facts FILE] [--json]
       Print the resolved link graph.
+  linkplate lint JOB_DIR... | RELEASE_DIR... [--json] [--present-only]
+      Check templates against their job specs without rendering (exit 1 on errors).
   linkplate help
 `;
 
@@ -112,6 +115,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdRenderJob(rest, io);
       case "render-deployment":
         return await cmdRenderDeployment(rest, io);
+      case "lint":
+        return await lintCommand(rest, io);
       case "resolve":
         return await resolveCommand(rest, { stdout: io.stdout, stderr: io.stderr, readFile: (p) => readFile(p, "utf8"), readdir: (p) => readdir(p) });
       case undefined:

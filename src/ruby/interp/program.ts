@@ -30,6 +30,8 @@ export class RubyProgram {
   private readonly body: Code;
   private readonly size: number;
   private readonly localSlots: number[];
+  /** Constructs linkplate does not implement, found while compiling (each raises UnsupportedRubyError if run). */
+  readonly unsupported: { construct: string; line: number; column: number }[];
 
   constructor(parse: PrismParse, readonly src: ProgramSource) {
     const locals = src.locals ?? [];
@@ -67,6 +69,9 @@ export class RubyProgram {
       filename: src.filename,
     });
     const compiled = compiler.compileProgram(result.value);
+    // A node may be compiled more than once (fast paths keep a general fallback): one entry per site.
+    const sites = new Map(compiler.unsupportedSites.map((u) => [`${u.at}\0${u.construct}`, u]));
+    this.unsupported = [...sites.values()].map(({ construct, at }) => ({ construct, ...src.position(toIndex(at)) }));
     // Prism puts the binding's locals (the `scopes` option) into the program's own scope.
     this.localSlots = locals.map((n) => result.value.locals.indexOf(n));
     this.body = compiled.body;

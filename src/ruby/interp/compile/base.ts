@@ -54,6 +54,9 @@ export abstract class CompilerBase {
   protected loops: LoopCtx[] = [{ kind: "none" }];
 
 
+  /** Constructs the program uses that linkplate does not implement (byte offset of each), for static checks. */
+  readonly unsupportedSites: { construct: string; at: number }[] = [];
+
   constructor(protected readonly meta: ProgramMeta) {}
 
 
@@ -78,6 +81,7 @@ export abstract class CompilerBase {
 
   protected unsupported(node: Node, what: string): Code {
     const at = node.location.startOffset;
+    this.unsupportedSites.push({ construct: what, at });
     return () => RT.unsupported(what, at);
   }
 
