@@ -13,6 +13,7 @@
 import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
 import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
 import { InputError, LimitExceededError } from "./diagnostics/errors.js";
+import { EjsTemplate, isEjsFilename } from "./ejs/index.js";
 import { SourceText } from "./diagnostics/source.js";
 import { compileErb } from "./erb/compiler.js";
 import { parseJson } from "./ruby/data/json.js";
@@ -82,6 +83,17 @@ export class Engine {
       rubyLineOffset: erb.headerLines - 1,
     });
     return new Template(program, filename, this.limits, options.locals ?? []);
+  }
+
+  /**
+   * Compiles a template of either dialect, chosen by the file name: `.ejs` is the ejs dialect
+   * (JavaScript expressions, trusted templates only), anything else ERB.
+   */
+  compileAny(source: string, options: CompileOptions = {}): Template | EjsTemplate {
+    const filename = options.filename ?? "(erb)";
+    if (!isEjsFilename(filename)) return this.compile(source, options);
+    if (typeof source !== "string") throw new InputError(`template source must be a string, got ${source === null ? "null" : typeof source}`, { filename });
+    return new EjsTemplate(source, filename, { timeMs: 2000, output: this.limits.output });
   }
 
   /** Compiles and renders in one call. */

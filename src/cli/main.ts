@@ -58,7 +58,7 @@ async function cmdRender(args: string[], io: Io): Promise<number> {
   const context = values.context ? await readData(values.context) : new RHash();
   const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
   const engine = await createEngine();
-  io.stdout(engine.compile(source, { filename: values.filename ?? path }).render(context, { dns }));
+  io.stdout(engine.compileAny(source, { filename: values.filename ?? path }).render(context, { dns }));
   return 0;
 }
 

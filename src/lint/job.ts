@@ -7,6 +7,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { LinkplateError, TemplateSyntaxError, UnsupportedRubyError } from "../diagnostics/errors.js";
 import { SourceText } from "../diagnostics/source.js";
 import type { Engine } from "../engine.js";
+import { isEjsFilename } from "../ejs/index.js";
 import { compileErb } from "../erb/compiler.js";
 import type { PrismParse } from "../ruby/parse/prism.js";
 import { RArray, RFloat, RHash, RString, type Value } from "../ruby/runtime/values.js";
@@ -126,6 +127,7 @@ export interface ReadTemplate {
 /** Compiles one template the way a render would and collects its reads; syntax and unsupported Ruby become findings. */
 function analyseTemplate(t: ReadTemplate, options: LintJobOptions, findings: Finding[]): { reads: TemplateReads; position: (at: number) => { line: number; column: number }; text: SourceText } | null {
   const text = new SourceText(t.source, t.filename);
+  if (isEjsFilename(t.key)) return analyseEjs(t, options, findings, text);
   try {
     const compiled = options.engine.compile(t.source, { filename: t.filename });
     for (const u of compiled.unsupportedRuby) {
@@ -149,6 +151,21 @@ function analyseTemplate(t: ReadTemplate, options: LintJobOptions, findings: Fin
   const erb = compileErb(t.source, { filename: t.filename });
   const result = options.parse(erb.code, { partial_script: true, version: "4.0", frozen_string_literal: erb.frozenStringLiteral });
   return { reads: collectReads(result.value), position: (at) => erb.templatePositionOfByte(at), text };
+}
+
+/**
+ * An ejs template is checked for JavaScript syntax only: linkplate has no JavaScript parser, so its
+ * reads are unknown and it counts as possibly reading any property (no unused-property warnings).
+ */
+function analyseEjs(t: ReadTemplate, options: LintJobOptions, findings: Finding[], text: SourceText): ReturnType<typeof analyseTemplate> {
+  try {
+    options.engine.compileAny(t.source, { filename: t.filename });
+  } catch (e) {
+    if (!(e instanceof LinkplateError)) throw e;
+    findings.push(finding("syntax-error", e.message.split("\n")[0], t.filename, e.line !== null ? { line: e.line, column: e.column ?? 1 } : null, e.frame));
+    return null;
+  }
+  return { reads: { properties: [{ kind: "any", at: 0 }], links: [], linkProperties: [] }, position: () => ({ line: 1, column: 1 }), text };
 }
 
 /** Lints a job folder; `display` is how file names are shown (relative to where the user pointed). */

@@ -7,6 +7,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, LinkplateError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import type { Engine, RenderOptions, Template } from "../engine.js";
+import type { EjsTemplate } from "../ejs/index.js";
 import { loadYaml } from "../ruby/data/yaml.js";
 import { RHash, RString, type Value, str } from "../ruby/runtime/values.js";
 
@@ -165,14 +166,15 @@ export interface RenderedJob {
   files: Map<string, string>;
 }
 
-const compiledCache = new WeakMap<Engine, Map<string, Template>>();
+const compiledCache = new WeakMap<Engine, Map<string, Template | EjsTemplate>>();
 
-function compileCached(engine: Engine, key: string, source: string, filename: string): Template {
+/** Compiles once per engine; `.ejs` templates take the ejs dialect. */
+function compileCached(engine: Engine, key: string, source: string, filename: string): Template | EjsTemplate {
   let cache = compiledCache.get(engine);
   if (!cache) compiledCache.set(engine, (cache = new Map()));
   const k = `${filename}\0${source}`;
   let t = cache.get(k);
-  if (!t) cache.set(k, (t = engine.compile(source, { filename })));
+  if (!t) cache.set(k, (t = engine.compileAny(source, { filename })));
   void key;
   return t;
 }

@@ -19,8 +19,10 @@ describe("linkplate CLI", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, "web/1/web/config/upstreams.conf"), "utf8")).toBe(
-      "upstream database {\n  server 10.1.0.2:5432; # db/0 in z1 (first)\n  server 10.1.0.3:5432; # db/1 in z2\n}\n",
+      "upstream database {\n  server 10.1.0.2:5432; # db/0 in z1 (first)\n  server 10.1.0.3:5432; # db/1 in z2\n}\n# no cache linked: sessions stay in the database\n",
     );
+    // The sample release's .ejs twins render the same bytes as their ERB originals.
+    expect(readFileSync(join(out, "web/1/web/ejs/config/upstreams.conf"), "utf8")).toBe(readFileSync(join(out, "web/1/web/config/upstreams.conf"), "utf8"));
     expect(readFileSync(join(out, "db/0/database/bin/ctl"), "utf8")).toContain("export PGPASSWORD=s3cret\\ pass\\'word\n");
     expect(JSON.parse(readFileSync(join(out, "worker/0/worker/config/worker.json"), "utf8")).database_in_my_az).toBe("q-a2s0.db.default.demo.bosh");
   });

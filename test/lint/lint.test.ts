@@ -167,6 +167,16 @@ describe("templates and Ruby", () => {
     expect(r.findings[2].message).toBe("unsupported Ruby: Rational literal (a render that reaches it raises UnsupportedRubyError)");
   });
 
+  it("checks .ejs templates for JavaScript syntax and counts them as reading any property", async () => {
+    write({
+      "ejsjob/spec": spec("ejsjob", { templates: { "ok.ejs": "ok", "bad.ejs": "bad" }, properties: { port: {} } }),
+      "ejsjob/templates/ok.ejs": "<%= p('port') %>\n",
+      "ejsjob/templates/bad.ejs": "a\n<% if ( %>\n",
+    });
+    const r = await lintAt("ejsjob");
+    expect(r.findings.map((f) => [f.rule, f.filename, f.line])).toEqual([["syntax-error", "ejsjob/templates/bad.ejs", 2]]);
+  });
+
   it("reports unlisted and missing templates, and templates outside the job folder", async () => {
     write({
       "files/spec": spec("files", { templates: { "listed.erb": "l", "gone.erb": "g", "../../outside.erb": "o", "link.erb": "k" } }),

@@ -1,0 +1,123 @@
+/**
+ * The ejs dialect: JavaScript-expression templates (`.ejs`) with BOSH's helpers. ejs compiles the
+ * template to JavaScript once; every render runs it in a fresh `node:vm` context that holds only the
+ * helpers and the render's own copy of the context data, under a wall-clock timeout.
+ *
+ * node:vm is not a security boundary: a template can reach the host through the helpers' own
+ * function objects. Only the ERB dialect is a sandbox; ejs templates must be trusted.
+ */
+import vm from "node:vm";
+import ejs from "ejs";
+import { type DnsIndexTables, dnsTablesFromCorpus } from "../bosh/dns-encoder.js";
+import type { ContextInput } from "../bosh/evaluation-context.js";
+import { InputError, LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import { SourceText } from "../diagnostics/source.js";
+import { contextData } from "./data.js";
+import { EjsApiError, ejsApi } from "./helpers.js";
+
+export interface EjsLimits {
+  /** Wall-clock time one render may take (ms). */
+  timeMs: number;
+  /** Characters of output. */
+  output: number;
+}
+
+export const DEFAULT_EJS_LIMITS: EjsLimits = { timeMs: 2000, output: 16 * 1024 * 1024 };
+
+export interface EjsRenderOptions {
+  /** Director DNS index tables (or the corpus `dns` shape) for `link(...).address(...)`. */
+  dns?: DnsIndexTables | Record<string, unknown> | null;
+  limits?: Partial<EjsLimits>;
+}
+
+/** Like ERB's `<%=`: `to_s` of the value, nothing for null/undefined; never HTML-escaped. */
+function toText(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** The template line ejs was at when the generated JavaScript line `jsLine` ran (`; __line = N` markers). */
+function templateLineAt(source: string, jsLine: number): number | null {
+  const lines = source.split("\n").slice(0, jsLine);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /__line = (\d+)/.exec(lines[i]);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+function toTables(dns: EjsRenderOptions["dns"]): DnsIndexTables | null {
+  if (dns === null || dns === undefined) return null;
+  if (dns instanceof Object && "azIndices" in dns && (dns as DnsIndexTables).azIndices instanceof Map) return dns as DnsIndexTables;
+  try {
+    return dnsTablesFromCorpus(dns as never);
+  } catch (e) {
+    throw new InputError(`invalid dns tables: ${(e as Error).message}`);
+  }
+}
+
+const CALL = new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" });
+
+export class EjsTemplate {
+  private readonly script: vm.Script;
+  private readonly text: SourceText;
+
+  constructor(
+    source: string,
+    readonly filename: string,
+    private readonly limits: EjsLimits = DEFAULT_EJS_LIMITS,
+  ) {
+    this.text = new SourceText(source, filename);
+    const template = new ejs.Template(source, { filename, strict: true, _with: false, compileDebug: true, escape: toText, localsName: "locals" });
+    let body: string;
+    try {
+      template.generateSource();
+      body = `"use strict";\nlet __output = "";\nfunction __append(s) { if (s !== undefined && s !== null) __output += s; }\n${template.source}\nreturn __output;\n`;
+    } catch (e) {
+      throw new TemplateSyntaxError(`${filename}: ${(e as Error).message}`, { filename }, "", [(e as Error).message]);
+    }
+    const code = `(function (escapeFn, __rethrow) {\nlet __line = 1;\ntry {\n${body}} catch (e) { __rethrow(e, __line); }\n})`;
+    try {
+      this.script = new vm.Script(code, { filename });
+    } catch (e) {
+      const m = /:(\d+)\n/.exec(String((e as Error).stack ?? ""));
+      const line = m ? templateLineAt(code, Number(m[1])) : null;
+      const frame = line !== null ? this.text.codeFrame(line, 1) : "";
+      throw new TemplateSyntaxError(`${[filename, line].filter((x) => x !== null).join(":")}: ${(e as Error).message}${frame ? `\n${frame}` : ""}`, { filename, line, column: line !== null ? 1 : null }, frame, [(e as Error).message]);
+    }
+  }
+
+  /** Renders against a BOSH context (the spec Hash, as JSON data or read with `parseContext`). */
+  render(context: ContextInput, options: EjsRenderOptions = {}): string {
+    const limits = { ...this.limits, ...options.limits };
+    const data = contextData(context);
+    const api = ejsApi(data, toTables(options.dns));
+    const sandbox = vm.createContext(Object.assign(Object.create(null), api), { codeGeneration: { strings: false, wasm: false } });
+    const filename = this.filename;
+    const text = this.text;
+    let out: unknown;
+    try {
+      sandbox.__template = this.script.runInContext(sandbox);
+      sandbox.__text = toText;
+      sandbox.__rethrow = (e: unknown, line: number) => {
+        const frame = text.codeFrame(line, 1);
+        const pos = { filename, line, column: 1 };
+        if (e instanceof EjsApiError) throw new TemplateRenderError(e.rubyClass, e.message, pos, frame);
+        const err = e as { name?: unknown; message?: unknown } | null;
+        throw new TemplateRenderError(typeof err?.name === "string" ? err.name : "Error", typeof err?.message === "string" ? err.message : String(e), pos, frame);
+      };
+      out = CALL.runInContext(sandbox, { timeout: limits.timeMs });
+    } catch (e) {
+      if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new LimitExceededError("render time (ms)", limits.timeMs, { filename, line: null, column: null });
+      if (e instanceof TemplateRenderError) throw e;
+      throw new TemplateRenderError("Error", String((e as Error)?.message ?? e), { filename, line: null, column: null });
+    }
+    const s = String(out);
+    if (s.length > limits.output) throw new LimitExceededError("output size", limits.output, { filename, line: null, column: null });
+    return s;
+  }
+}
+
+/** True for a template file of the ejs dialect. */
+export function isEjsFilename(filename: string): boolean {
+  return filename.endsWith(".ejs");
+}
