@@ -10,6 +10,7 @@
  * template.render({ properties: { port: 8080 } });   // "port: 8080\n"
  * ```
  */
+import { createCreateEnvEvaluationContext } from "./bosh/create-env-context.js";
 import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
 import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
 import { InputError, LimitExceededError } from "./diagnostics/errors.js";
@@ -25,9 +26,18 @@ import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
 export type { Limits };
 
+/**
+ * Which renderer a render reproduces: `director` (bosh-common's EvaluationContext, what the director
+ * renders with) or `create-env` (bosh-cli's embedded renderer, what `bosh create-env` renders with:
+ * no links, its own context shape and messages; see docs/profiles.md).
+ */
+export type RenderProfile = "director" | "create-env";
+
 export interface EngineOptions {
   /** Resource limits for every render (defaults: {@link DEFAULT_LIMITS}). */
   limits?: Partial<Limits>;
+  /** The default profile of every render (default `director`). */
+  profile?: RenderProfile;
 }
 
 export interface CompileOptions {
@@ -47,10 +57,13 @@ export interface RenderOptions {
   limits?: Partial<Limits>;
   /** Values of the locals named at compile time (Ruby values or plain JSON data). */
   locals?: Record<string, Value | PlainJson>;
+  /** The renderer to reproduce (default: the engine's). `create-env` takes bosh-cli's RootContext as context. */
+  profile?: RenderProfile;
 }
 
 export class Engine {
   readonly limits: Limits;
+  readonly profile: RenderProfile;
   /** How many times Prism has parsed a program (compiled templates never parse again). */
   parseCount = 0;
   private readonly parse: PrismParse;
@@ -62,6 +75,10 @@ export class Engine {
       return parse(src, opts);
     };
     this.limits = resolveLimits(options.limits);
+    if (options.profile !== undefined && options.profile !== "director" && options.profile !== "create-env") {
+      throw new InputError(`unknown render profile '${String(options.profile)}' (director or create-env)`);
+    }
+    this.profile = options.profile ?? "director";
   }
 
   /** Compiles an ERB template. Throws TemplateSyntaxError for Ruby that does not parse. */
@@ -82,7 +99,7 @@ export class Engine {
       locals: options.locals ?? [],
       rubyLineOffset: erb.headerLines - 1,
     });
-    return new Template(program, filename, this.limits, options.locals ?? []);
+    return new Template(program, filename, this.limits, options.locals ?? [], this.profile);
   }
 
   /**
@@ -117,6 +134,7 @@ export class Template {
     readonly filename: string,
     private readonly limits: Limits,
     private readonly localNames: string[],
+    private readonly profile: RenderProfile = "director",
   ) {}
 
   /** Ruby constructs this template uses that linkplate does not implement: rendering raises UnsupportedRubyError if one runs. */
@@ -131,8 +149,9 @@ export class Template {
    */
   render(context: ContextInput, options: RenderOptions = {}): string {
     const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;
-    const dns = toDnsTables(options.dns ?? null);
-    const self = createEvaluationContext(context, { dns });
+    const profile = options.profile ?? this.profile;
+    if (profile !== "director" && profile !== "create-env") throw new InputError(`unknown render profile '${String(profile)}' (director or create-env)`, { filename: this.filename });
+    const self = profile === "create-env" ? createCreateEnvEvaluationContext(context) : createEvaluationContext(context, { dns: toDnsTables(options.dns ?? null) });
     const locals = this.localNames.map((n) => {
       const v = options.locals?.[n];
       return v === undefined ? null : v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson);

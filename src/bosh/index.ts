@@ -27,3 +27,4 @@ export {
   cUnknownProperty,
 } from "./classes.js";
 export { DnsEncoder, DnsEncoderError, type DnsIndexTables, dnsTablesFromCorpus } from "./dns-encoder.js";
+export { type CreateEnvContextInput, cCreateEnvContext, cPropertyStruct, createCreateEnvEvaluationContext, createEnvContext } from "./create-env-context.js";

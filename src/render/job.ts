@@ -154,6 +154,17 @@ export class JobRenderError extends LinkplateError {
   }
 }
 
+/** bosh-cli's create-env renderer: `... for <name>/<index> (line N: #<Class: message>)`. */
+function createEnvLine(template: string, e: LinkplateError, context: RHash): string {
+  const job = context.getStr("job");
+  const name = job instanceof RHash ? job.getStr("name") : null;
+  const index = context.getStr("index");
+  const who = `${name instanceof RString ? name.s : ""}/${typeof index === "number" ? index : ""}`;
+  const line = e instanceof TemplateRenderError ? (e.rubyLine ?? e.line ?? "unknown") : (e.line ?? "unknown");
+  const what = e instanceof TemplateRenderError ? `#<${e.rubyClass}: ${e.rubyMessage}>` : `#<${e.name}: ${e.message.split("\n")[0]}>`;
+  return `Error filling in template '${template}' for ${who} (line ${line}: ${what})`;
+}
+
 function boshLine(template: string, e: LinkplateError): string {
   if (e instanceof TemplateRenderError) return `Error filling in template '${template}' (line ${e.rubyLine ?? e.line ?? "(unknown)"}: ${e.rubyMessage})`;
   if (e instanceof TemplateSyntaxError) return `Error filling in template '${template}' (line (unknown): ${e.message.split("\n")[0]})`;
@@ -194,7 +205,8 @@ export function renderJob(engine: Engine, job: JobDir, context: RHash, options: 
       files.set(dst, compileCached(engine, src, text, filename).render(context, options));
     } catch (e) {
       if (!(e instanceof LinkplateError)) throw e;
-      failures.push({ template: src, error: e, boshMessage: boshLine(src, e) });
+      const createEnv = (options.profile ?? engine.profile) === "create-env";
+      failures.push({ template: src, error: e, boshMessage: createEnv ? createEnvLine(src, e, context) : boshLine(src, e) });
     }
   }
   if (failures.length > 0) throw new JobRenderError(job.spec.name, failures);
