@@ -16,6 +16,7 @@ import { JobRenderError, jobProperties, loadJobDir, renderJob } from "../render/
 import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../render/deployment.js";
 import { loadReleases, resolveFromFiles } from "../render/releases.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { envCommand } from "./commands/env.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
 
@@ -29,6 +30,9 @@ Usage:
       Resolve links and render every job of every instance into OUT/<group>/<index>/<job>/.
   linkplate resolve MANIFEST... --release DIR... [--facts FILE] [--json]
       Print the resolved link graph.
+  linkplate env MANIFEST... --release DIR... --instance GROUP/INDEX [--job NAME] [--facts FILE] [--format env|json|hosts|zone|compose]
+  linkplate env --graph FILE --instance GROUP/INDEX [...]
+      Print the Docker/Tutum-style service-link variables or host names of one instance.
   linkplate help
 `;
 
@@ -114,6 +118,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdRenderDeployment(rest, io);
       case "resolve":
         return await resolveCommand(rest, { stdout: io.stdout, stderr: io.stderr, readFile: (p) => readFile(p, "utf8"), readdir: (p) => readdir(p) });
+      case "env":
+        return await envCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
