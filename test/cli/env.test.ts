@@ -113,6 +113,14 @@ describe("linkplate env (spawned)", () => {
       [2, "", "linkplate env: give MANIFEST... with --release DIR, or --graph FILE"],
       [2, "", "linkplate env: --instance must be GROUP/INDEX, got 'my-proxy'"],
     ]);
+    const dir = mkdtempSync(join(tmpdir(), "lp-env-"));
+    writeFileSync(join(dir, "lonely.yml"), "name: x\ninstance_groups:\n- name: my-proxy\n  instances: 1\n  networks: [{name: default}]\n  jobs:\n  - name: proxy\n    release: service-links\n");
+    const unresolved = await linkplate(["env", join(dir, "lonely.yml"), "--release", join(ex, "release"), "--instance", "my-proxy/0"]);
+    expect([unresolved.code, unresolved.out, unresolved.err]).toEqual([
+      1,
+      "",
+      `${join(dir, "lonely.yml")}:7:5: error: Failed to resolve links from deployment 'x'. See errors below:\n${join(dir, "lonely.yml")}:7:5: error: Failed to resolve link 'web' with type 'http' from job 'proxy' in instance group 'my-proxy'. Details below:\n    - No link providers found\n`,
+    ]);
     const missing = await linkplate(["env", "--graph", "/nonexistent/graph.yml", "--instance", "a/0"]);
     expect([missing.code, missing.err]).toEqual([1, "/nonexistent/graph.yml: cannot read link graph\n"]);
   });

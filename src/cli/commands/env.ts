@@ -16,6 +16,7 @@ import { ServiceLinkError } from "../../export/errors.js";
 import type { PortInput } from "../../export/ports.js";
 import { type LinkGraph, loadLinkGraph } from "../../links/graph.js";
 import { loadReleases, resolveFromFiles } from "../../render/releases.js";
+import { LinkResolutionError } from "../../links/types.js";
 
 export interface EnvIo {
   stdout: (s: string) => void;
@@ -132,8 +133,9 @@ export async function envCommand(args: string[], io: EnvIo): Promise<number> {
       return 1;
     }
     if (e instanceof AggregateLinkplateError && e.errors.length) {
-      io.stderr(`${e.where}: error: ${e.message}\n`);
-      for (const x of e.errors) if (x.message !== e.message) io.stderr(`${x.where}: error: ${x.message}\n`);
+      // As `linkplate resolve` prints them: one line per entry, each at its own position.
+      if (e instanceof LinkResolutionError && e.kind === "resolve") io.stderr(`${e.where}: error: Failed to resolve links from deployment '${e.deployment}'. See errors below:\n`);
+      for (const x of e.errors) io.stderr(`${x.where}: error: ${x.message}\n`);
       return 1;
     }
     if (e instanceof LinkplateError) {
