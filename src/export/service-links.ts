@@ -118,6 +118,7 @@ function select(graph: LinkGraph, opts: ServiceLinkOptions): Selection {
     const hash = byName.get(name)!.hash;
     const ls = leaves(get(hash, "properties") ?? null, `link '${name}' properties`);
     const given = portMap.get(name);
+    if (given !== undefined && !Array.isArray(given)) throw new ServiceLinkError("bad-port", `ports for link '${name}' must be a list`);
     const ports = sortPorts(given ? given.map((p) => parsePort(p, name)) : portsFromLeaves(ls));
     return { name, hash, prefix: envPrefix(name), containers: containersOf(hash), ports, leaves: ls };
   });
