@@ -32,3 +32,19 @@ export { loadJobDir, parseJobSpec, jobProperties, renderJob, JobRenderError, typ
 export { renderGraph, writeTreeAtomically, DeploymentRenderError } from "./render/deployment.js";
 export { loadReleases, resolveFromFiles, type LoadedReleases } from "./render/releases.js";
 export { LinkGraph, loadLinkGraph, resolveDeployment, resolveOrThrow } from "./links/index.js";
+export {
+  serviceLinkEnv,
+  serviceLinkHosts,
+  ServiceLinkError,
+  formatCompose,
+  formatEnv,
+  formatHosts,
+  formatJson,
+  formatZone,
+  type PortInput,
+  type ServiceLinkErrorCode,
+  type ServiceLinkFlavor,
+  type ServiceLinkHost,
+  type ServiceLinkOptions,
+  type ServiceLinkVariable,
+} from "./export/index.js";

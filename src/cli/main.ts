@@ -17,6 +17,7 @@ import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../rend
 import { loadReleases, resolveFromFiles } from "../render/releases.js";
 import { lintCommand } from "./commands/lint.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { envCommand } from "./commands/env.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
 
@@ -32,6 +33,9 @@ Usage:
       Print the resolved link graph.
   linkplate lint JOB_DIR... | RELEASE_DIR... [--json] [--present-only]
       Check templates against their job specs without rendering (exit 1 on errors).
+  linkplate env MANIFEST... --release DIR... --instance GROUP/INDEX [--job NAME] [--facts FILE] [--format env|json|hosts|zone|compose]
+  linkplate env --graph FILE --instance GROUP/INDEX [...]
+      Print the Docker/Tutum-style service-link variables or host names of one instance.
   linkplate help
 `;
 
@@ -119,6 +123,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await lintCommand(rest, io);
       case "resolve":
         return await resolveCommand(rest, { stdout: io.stdout, stderr: io.stderr, readFile: (p) => readFile(p, "utf8"), readdir: (p) => readdir(p) });
+      case "env":
+        return await envCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
