@@ -5,6 +5,7 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { checkDestination, containedRealPath } from "./paths.js";
 import { InputError, LinkplateError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import type { Engine, RenderOptions, Template } from "../engine.js";
 import { loadYaml } from "../ruby/data/yaml.js";
@@ -42,8 +43,9 @@ export function parseJobSpec(text: string, filename: string): JobSpec {
   if (t instanceof RHash) {
     for (const [k, v] of t.entries()) {
       if (!(k instanceof RString) || !(v instanceof RString)) throw specError(filename, "'templates' must map template paths to destination paths");
-      templates.set(k.s, v.s);
+      templates.set(k.s, checkDestination(v.s, filename, k.s));
     }
+    checkDestinationConflicts(templates, filename);
   } else if (t !== undefined && t !== null) {
     throw specError(filename, "'templates' must be a mapping");
   }
@@ -60,27 +62,52 @@ export function parseJobSpec(text: string, filename: string): JobSpec {
   return { name: name.s, templates, properties, raw };
 }
 
+/**
+ * Two templates may not write the same file, and one destination may not be the folder of
+ * another (`a` and `a/b`); `monit` is the job's own file.
+ */
+function checkDestinationConflicts(templates: Map<string, string>, filename: string): void {
+  const owner = new Map<string, string>([["monit", "the job's monit file"]]);
+  for (const [src, dst] of templates) {
+    const prev = owner.get(dst);
+    if (prev !== undefined) throw specError(filename, `template '${src}' and ${prev.startsWith("the job") ? prev : `template '${prev}'`} both write '${dst}'`);
+    owner.set(dst, src);
+  }
+  for (const [src, dst] of templates) {
+    const parts = dst.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      const other = owner.get(dir);
+      if (other !== undefined) throw specError(filename, `template '${src}' writes '${dst}' inside '${dir}', which ${other.startsWith("the job") ? other : `template '${other}'`} writes as a file`);
+    }
+  }
+}
+
 /** Reads a job folder: `spec`, `monit` (optional) and the templates the spec lists. */
 export async function loadJobDir(dir: string): Promise<JobDir> {
   const specPath = join(dir, "spec");
   let specText: string;
+  const specReal = await containedRealPath(dir, "spec", "the job spec");
   try {
-    specText = await readFile(specPath, "utf8");
+    specText = await readFile(specReal, "utf8");
   } catch {
     throw new InputError(`${specPath}: no job spec (is ${dir} a job folder?)`, { filename: specPath });
   }
   const spec = parseJobSpec(specText, specPath);
   const sources = new Map<string, string>();
+  await containedRealPath(dir, "templates", "the templates folder", specPath);
   for (const src of spec.templates.keys()) {
     const path = join(dir, "templates", src);
+    const real = await containedRealPath(join(dir, "templates"), src, "template", specPath);
     try {
-      sources.set(src, await readFile(path, "utf8"));
+      sources.set(src, await readFile(real, "utf8"));
     } catch {
       throw new InputError(`${path}: template '${src}' listed in the job spec does not exist`, { filename: path });
     }
   }
+  const monit = await containedRealPath(dir, "monit", "the monit file");
   try {
-    sources.set("monit", await readFile(join(dir, "monit"), "utf8"));
+    sources.set("monit", await readFile(monit, "utf8"));
   } catch {
     // A job without a monit file renders none.
   }
