@@ -9,7 +9,8 @@ import { checkDestination, containedRealPath } from "./paths.js";
 import { InputError, LinkplateError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import type { Engine, RenderOptions, Template } from "../engine.js";
 import { loadYaml } from "../ruby/data/yaml.js";
-import { RHash, RString, type Value, str } from "../ruby/runtime/values.js";
+import { RArray, RHash, RString, type Value, str } from "../ruby/runtime/values.js";
+import { type PlainJson, rubyFromPlainJson } from "../bosh/evaluation-context.js";
 
 export interface JobSpec {
   name: string;
@@ -204,8 +205,56 @@ function compileCached(engine: Engine, key: string, source: string, filename: st
   return t;
 }
 
-/** Renders every template of a job against one instance context; throws JobRenderError listing all failures. */
-export function renderJob(engine: Engine, job: JobDir, context: RHash, options: RenderOptions = {}): RenderedJob {
+/** Options of {@link renderJob}. */
+export interface RenderJobOptions extends RenderOptions {
+  /**
+   * Bind `properties` to the job spec as the director does (declared properties only, spec
+   * defaults for the missing ones). Default true; a link graph's contexts are already bound.
+   */
+  applySpecDefaults?: boolean;
+}
+
+/**
+ * The context a job's templates see: `properties` bound to the spec, `name` defaulting to the
+ * job's name, and only links the job consumes (anything else is refused with the text of
+ * bosh-template's test helper).
+ */
+export function jobContext(job: JobDir, context: RHash | PlainJson | null | undefined, applySpecDefaults = true): RHash {
+  const given = context instanceof RHash ? context : context === null || context === undefined ? new RHash() : rubyFromPlainJson(context as PlainJson);
+  if (!(given instanceof RHash)) throw new InputError(`the context of job '${job.spec.name}' must be a Hash`);
+  const ctx = new RHash();
+  for (const [k, v] of given.entries()) ctx.set(k, v);
+  if (applySpecDefaults) {
+    const props = ctx.getStr("properties");
+    if (props !== undefined && props !== null && !(props instanceof RHash)) throw new InputError(`the properties of job '${job.spec.name}' must be a Hash`);
+    ctx.setStr("properties", jobProperties(job.spec, (props as RHash | undefined) ?? null));
+  }
+  const name = ctx.getStr("name");
+  if (name === undefined || name === null) ctx.setStr("name", str(job.spec.name));
+  const links = ctx.getStr("links");
+  if (links instanceof RHash) {
+    const consumed = new Set(getConsumed(job.spec.raw));
+    for (const [k] of links.entries()) {
+      const ln = k instanceof RString ? k.s : String(k);
+      if (!consumed.has(ln)) throw new InputError(`Link '${ln}' is not declared as a consumed link in this job.`, { filename: join(job.dir, "spec") });
+    }
+  }
+  return ctx;
+}
+
+function getConsumed(spec: RHash): string[] {
+  const c = spec.getStr("consumes");
+  if (!(c instanceof RArray)) return [];
+  return c.a.map((e) => (e instanceof RHash ? e.getStr("name") : undefined)).filter((n): n is RString => n instanceof RString).map((n) => n.s);
+}
+
+/**
+ * Renders every template of a job against one instance context (a Ruby Hash or plain data);
+ * throws JobRenderError listing all failures. Errors name the template's real path
+ * (`<job dir>/templates/<file>:line:col`).
+ */
+export function renderJob(engine: Engine, job: JobDir, context: RHash | PlainJson | null = null, options: RenderJobOptions = {}): RenderedJob {
+  const ctx = jobContext(job, context, options.applySpecDefaults !== false);
   const files = new Map<string, string>();
   const failures: TemplateFailure[] = [];
   const order: [string, string][] = [];
@@ -214,9 +263,9 @@ export function renderJob(engine: Engine, job: JobDir, context: RHash, options: 
   for (const [src, dst] of order) {
     const text = job.sources.get(src);
     if (text === undefined) continue;
-    const filename = `${job.spec.name}/${src}`;
+    const filename = src === "monit" && dst === "monit" ? join(job.dir, "monit") : join(job.dir, "templates", src);
     try {
-      files.set(dst, compileCached(engine, src, text, filename).render(context, options));
+      files.set(dst, compileCached(engine, src, text, filename).render(ctx, options));
     } catch (e) {
       if (!(e instanceof LinkplateError)) throw e;
       failures.push({ template: src, error: e, boshMessage: boshLine(src, e) });

@@ -119,6 +119,21 @@ async function checkProtected(target: string, display: string, inputs: string[])
   }
 }
 
+/** Every output path is plain names below OUT, and no file is also the folder of another. */
+function checkPaths(files: Map<string, string>, display: string): void {
+  for (const rel of files.keys()) {
+    if (rel === OUTPUT_MARKER) throw new OutputFolderError(display, `a rendered file is named ${OUTPUT_MARKER}, which linkplate reserves`);
+    const parts = rel.split("/");
+    if (parts.some((p) => p === "" || p === "." || p === ".." || p.includes("\\") || p.includes("\0"))) {
+      throw new OutputFolderError(display, `refusing to write '${rel}': every part of an output path must be a plain name (an instance group, job or destination named '..', '.' or '' would leave the output folder)`);
+    }
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join("/");
+      if (files.has(d)) throw new OutputFolderError(display, `rendered paths conflict: '${d}' is both a file and the folder of '${rel}'`);
+    }
+  }
+}
+
 /** Relative paths of the tree under `dir` (files and symlinks; folders end with `/`). */
 async function listTree(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
@@ -162,6 +177,7 @@ export async function writeOutputTree(outDir: string, files: Map<string, string>
   const target = join(parent, base);
   const storeName = `.${base}.linkplate`;
   const store = join(parent, storeName);
+  checkPaths(files, display);
   await checkProtected(target, display, options.inputs ?? []);
   await checkProtected(store, store, options.inputs ?? []);
 
@@ -224,12 +240,10 @@ export async function writeOutputTree(outDir: string, files: Map<string, string>
   const made = new Set<string>();
   const marker: Marker = { linkplate_output: 1, kind: options.kind, name: options.name, files: {} };
   for (const rel of [...files.keys()].sort()) {
-    if (rel === OUTPUT_MARKER) throw new OutputFolderError(display, `a rendered file is named ${OUTPUT_MARKER}, which linkplate reserves`);
     const parts = rel.split("/");
     for (let i = 1; i < parts.length; i++) {
       const d = parts.slice(0, i).join("/");
       if (made.has(d)) continue;
-      if (files.has(d)) throw new OutputFolderError(display, `rendered paths conflict: '${d}' is both a file and the folder of '${rel}'`);
       steps.next();
       await mkdir(below(gen, d), { mode: 0o755 });
       await chmod(below(gen, d), 0o755);
