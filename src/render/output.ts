@@ -287,9 +287,10 @@ export async function writeOutputTree(outDir: string, files: Map<string, string>
     if (s?.isSymbolicLink()) {
       steps.next();
       await unlink(p);
-    } else if (s?.isDirectory()) {
+    } else if (s?.isDirectory() && !(await isReferenced(parent, storeName, e))) {
       const mk = await readMarker(p);
-      if (!mk && !(await isReferenced(parent, storeName, e))) await removeUnfinished(p, steps);
+      if (mk) await removeGeneration(p, mk, steps, notice);
+      else await removeUnfinished(p, steps);
     }
   }
   return { out: given, generation: gen, files: files.size };
