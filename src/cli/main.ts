@@ -16,6 +16,7 @@ import { JobRenderError, jobProperties, loadJobDir, renderJob } from "../render/
 import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../render/deployment.js";
 import { loadReleases, resolveFromFiles } from "../render/releases.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { intCommand } from "./commands/int.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
 
@@ -29,6 +30,8 @@ Usage:
       Resolve links and render every job of every instance into OUT/<group>/<index>/<job>/.
   linkplate resolve MANIFEST... --release DIR... [--facts FILE] [--json]
       Print the resolved link graph.
+  linkplate int TEMPLATE [-o OPS]... [-v NAME=VALUE]... [-l VARS]... [--vars-store FILE] [--path PTR]
+      Interpolate a manifest as \`bosh int\` does (go-patch ops files, ((variables))).
   linkplate help
 `;
 
@@ -114,6 +117,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdRenderDeployment(rest, io);
       case "resolve":
         return await resolveCommand(rest, { stdout: io.stdout, stderr: io.stderr, readFile: (p) => readFile(p, "utf8"), readdir: (p) => readdir(p) });
+      case "int":
+        return await intCommand(rest, { stdout: io.stdout, stderr: io.stderr, env: process.env });
       case undefined:
       case "help":
       case "--help":
