@@ -11,6 +11,7 @@ import { renderCommand, RENDER } from "./commands/render.js";
 import { renderDeploymentCommand, RENDER_DEPLOYMENT } from "./commands/render-deployment.js";
 import { renderJobCommand, RENDER_JOB } from "./commands/render-job.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { intCommand } from "./commands/int.js";
 import { guard } from "./report.js";
 import { type Io, UsageError } from "./shared.js";
 
@@ -26,6 +27,8 @@ Usage:
       Resolve links and render every job of every instance into DIR/<group>/<index>/<job>/.
   linkplate resolve MANIFEST... --release DIR... [-o OPS] [-v K=V] [-l VARS] [--json]
       Print the resolved link graph.
+  linkplate int TEMPLATE [-o OPS]... [-v NAME=VALUE]... [-l VARS]... [--vars-store FILE] [--path PTR]
+      Interpolate a manifest as \`bosh int\` does (go-patch ops files, ((variables))).
   linkplate help | --help | --version
 
 Run 'linkplate COMMAND --help' for a command's options (docs/cli.md has them all).
@@ -47,6 +50,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return guard(io, RENDER_DEPLOYMENT, rest, () => renderDeploymentCommand(rest, io));
     case "resolve":
       return resolveCommand(rest, io);
+    case "int":
+      return intCommand(rest, { stdout: io.stdout, stderr: io.stderr, env: process.env });
     case "--version":
     case "version":
       io.stdout(`linkplate ${version()}\n`);

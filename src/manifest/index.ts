@@ -14,4 +14,4 @@ export { type Op, parseOps, applyOps, findPath } from "./patch/ops.js";
 export { type VarsSource, type VariableDefinition, type Lookup, StaticVars, MultiVars } from "./vars/sources.js";
 export { parseVarFlag, readVarFileFlag, readVarsFile, varsFromEnv, readOpsFile, readTemplate } from "./vars/flags.js";
 export { VarsStore } from "./vars/store.js";
-export { interpolate, type InterpolateOptions, type InterpolateResult } from "./interpolate.js";
+export { interpolate, renderResult, type InterpolateOptions, type InterpolateResult } from "./interpolate.js";

@@ -146,3 +146,19 @@ export function cloneValue(v: YamlValue): YamlValue {
   if (v instanceof YMap) return YMap.from(v.entries().map(([k, x]) => [k, cloneValue(x)]));
   return v;
 }
+
+/** Go encoding/json string escaping (HTML-safe: `<`, `>`, `&` as \u escapes, as json.Marshal does). */
+export function goJsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || ch === "&" || ch === "<" || ch === ">" || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
