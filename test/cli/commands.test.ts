@@ -211,3 +211,17 @@ describe("releases, facts and graphs", () => {
     }
   });
 });
+
+describe("resolve --json", () => {
+  test("link errors come back as JSON entries with positions", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "m.yml"), readFileSync(join(SAMPLE, "deployment.yml"), "utf8").replace(/- name: db\n  instances: 2/, "- name: dbx\n  instances: 2").replace("  - name: database\n", "  - name: worker\n"));
+    const r = await run(["resolve", join(dir, "m.yml"), "--release", SAMPLE, "--json"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.ok).toBe(false);
+    expect(j.errors[0]).toMatchObject({ type: "InputError", file: join(dir, "m.yml") });
+    expect(j.errors[0].message).toContain("Failed to resolve link 'db' with type 'postgres'");
+    expect(typeof j.errors[0].line).toBe("number");
+  });
+});

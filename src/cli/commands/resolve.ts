@@ -9,7 +9,7 @@
 import { resolveDeployment } from "../../links/resolver.js";
 import { dumpJson } from "../../links/yaml-out.js";
 import { MANIFEST_OPTIONS, loadDeploymentInput } from "../deployment-input.js";
-import { guard } from "../report.js";
+import { errorEntries, guard } from "../report.js";
 import { type CommandSpec, type Io, UsageError, parseCommand } from "../shared.js";
 
 export type ResolveIo = Io & { readFile: (p: string) => Promise<string> };
@@ -32,6 +32,11 @@ export function resolveCommand(args: string[], io: Io): Promise<number> {
     const res = resolveDeployment(d.resolve);
     for (const dep of res.deployments) for (const w of dep.warnings) io.stderr(`warning: ${dep.name}: ${w}\n`);
     if (res.error) {
+      if (json) {
+        const failed = res.deployments.filter((dep) => dep.error);
+        io.stdout(`${JSON.stringify({ ok: false, errors: failed.flatMap((dep) => errorEntries(dep.error!)) }, null, 2)}\n`);
+        return 1;
+      }
       for (const dep of res.deployments) {
         if (!dep.error) continue;
         const entries = dep.error.errors.length ? dep.error.errors : [dep.error];
