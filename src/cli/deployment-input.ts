@@ -44,18 +44,55 @@ export interface DeploymentInput {
   warnings: string[];
 }
 
-const pipelineFlags = (v: Parsed["values"]) => strs(v["ops-file"]).length + strs(v.var).length + strs(v["vars-file"]).length + strs(v["var-file"]).length + strs(v["vars-env"]).length + (str(v["vars-store"]) ? 1 : 0);
-
-/** Reads YAML as bosh does and applies the ops files and variables of the command line. */
-async function manifestText(io: Io, path: string, v: Parsed["values"], ops: ReturnType<typeof parseOps>, vars: MultiVars): Promise<{ text: string; filename: string }> {
+/**
+ * Reads a manifest as `bosh deploy` sends it to the director: decoded as yaml.v2 decodes it, ops
+ * files applied, variables interpolated, and marshalled again (so keys are sorted and scalars
+ * normalised exactly as the director receives them). Positions: without ops files every node is
+ * mapped back to its line and column in the file as written; with ops files they point into the
+ * interpolated manifest, whose name says so.
+ */
+async function readManifest(io: Io, path: string, v: Parsed["values"], ops: ReturnType<typeof parseOps>, vars: MultiVars): Promise<ManifestInput> {
   const text = await readText(io, path, "manifest");
-  if (pipelineFlags(v) === 0 && !text.includes("((")) return { text, filename: path };
   const doc = parseYaml(text, path);
   const r = interpolate(doc, { ops, vars, varErrs: false, varErrsUnused: v["var-errs-unused"] === true });
   if (r.missing.length && !v["allow-unresolved"]) {
     throw new InputError(`${path}: ${r.missing.length === 1 ? "variable" : "variables"} not found: ${r.missing.map((m) => `((${m}))`).join(", ")}. Give ${r.missing.length === 1 ? "it" : "them"} with -v NAME=VALUE, -l FILE, --var-file, --vars-env or --vars-store, or pass --allow-unresolved to render them as text`, { filename: path });
   }
-  return { text: toYaml(r.value), filename: pipelineFlags(v) ? `${path} (after ops files and variables)` : path };
+  if (ops.length) {
+    const filename = `${path} (after ops files)`;
+    const src = loadYamlWithPositions(toYaml(r.value), filename);
+    return { value: src.value, filename, positionOf: src.positionOf.bind(src) };
+  }
+  const src = loadYamlWithPositions(toYaml(r.value), path);
+  const raw = loadYamlWithPositions(text, path);
+  return { value: src.value, filename: path, positionOf: mapPositions(src.value, raw) };
+}
+
+/** Positions of `value`'s nodes taken from the same paths in `raw` (the file as written). */
+function mapPositions(value: Value, raw: ReturnType<typeof loadYamlWithPositions>): NonNullable<ManifestInput["positionOf"]> {
+  const paths = new Map<RHash | RArray, Value[]>();
+  const walk = (x: Value, path: Value[]) => {
+    if (x instanceof RHash) {
+      paths.set(x, path);
+      for (const [k, y] of x.entries()) walk(y, [...path, k]);
+    } else if (x instanceof RArray) {
+      paths.set(x, path);
+      x.a.forEach((y, i) => walk(y, [...path, i]));
+    }
+  };
+  walk(value, []);
+  return (container, key) => {
+    const path = paths.get(container);
+    if (!path) return null;
+    let cur: Value | undefined = raw.value;
+    for (const step of path) {
+      if (cur instanceof RHash && typeof step !== "number") cur = cur.lookup(step);
+      else if (cur instanceof RArray && typeof step === "number") cur = cur.a[step];
+      else return null;
+    }
+    if (!(cur instanceof RHash || cur instanceof RArray)) return null;
+    return raw.positionOf(cur, key);
+  };
 }
 
 async function varsFromFlags(io: Io, v: Parsed["values"]): Promise<MultiVars> {
@@ -102,36 +139,16 @@ function releasesNamed(value: Value): string[] {
   return [...names];
 }
 
-/** Drops the jobs (and addon jobs) of skipped releases, and their `releases:` entries. */
+/** Drops the jobs (and addon jobs) of skipped releases and their `releases:` entries, in place. */
 function withoutReleases(value: Value, skip: Set<string>): Value {
   if (!isHash(value) || skip.size === 0) return value;
-  const keep = (jobs: Value | undefined) => (jobs instanceof RArray ? new RArray(jobs.a.filter((j) => !skip.has(getS(j, "release") ?? ""))) : jobs);
-  const out = new RHash();
-  for (const [k, x] of value.entries()) out.set(k, x);
-  if (get(value, "releases") instanceof RArray) setK(out, "releases", new RArray(getA(value, "releases").filter((r) => !skip.has(getS(r, "name") ?? ""))));
-  if (get(value, "instance_groups") instanceof RArray) {
-    setK(out, "instance_groups", new RArray(getA(value, "instance_groups").map((ig) => {
-      if (!isHash(ig)) return ig;
-      const c = new RHash();
-      for (const [k, x] of ig.entries()) c.set(k, x);
-      if (has(ig, "jobs")) setK(c, "jobs", keep(get(ig, "jobs")) ?? null);
-      return c;
-    })));
-  }
-  if (get(value, "addons") instanceof RArray) {
-    setK(out, "addons", new RArray(getA(value, "addons").map((a) => {
-      if (!isHash(a)) return a;
-      const c = new RHash();
-      for (const [k, x] of a.entries()) c.set(k, x);
-      if (has(a, "jobs")) setK(c, "jobs", keep(get(a, "jobs")) ?? null);
-      return c;
-    })));
-  }
-  return out;
-}
-
-function has(h: RHash, key: string): boolean {
-  return get(h, key) !== undefined;
+  const prune = (list: Value | undefined, key: string) => {
+    if (list instanceof RArray) list.a = list.a.filter((x) => !skip.has(getS(x, key) ?? ""));
+  };
+  prune(get(value, "releases"), "name");
+  for (const ig of getA(value, "instance_groups")) prune(get(ig, "jobs"), "release");
+  for (const a of getA(value, "addons")) prune(get(a, "jobs"), "release");
+  return value;
 }
 
 /** Reads everything a manifest command needs. `specsOnly`: resolve needs no templates. */
@@ -177,8 +194,8 @@ export async function loadDeploymentInput(io: Io, manifests: string[], v: Parsed
   for (const s of skip) if (given.has(s)) throw new InputError(`--skip-release ${s}: release '${s}' is also given with --release`);
   const manifestInputs: ManifestInput[] = [];
   for (const m of manifests) {
-    const { text, filename } = await manifestText(io, m, v, ops, vars);
-    const src = loadYamlWithPositions(text, filename);
+    const src = await readManifest(io, m, v, ops, vars);
+    const filename = src.filename!;
     const named = [...new Set([...releasesNamed(src.value), ...runtimeReleases])];
     const missing = named.filter((n) => !given.has(n) && !skip.has(n));
     if (missing.length) {
@@ -191,10 +208,10 @@ export async function loadDeploymentInput(io: Io, manifests: string[], v: Parsed
     const pruned = withoutReleases(src.value, skip);
     const placed = placeAddons(
       pruned,
-      [{ addons: get(pruned, "addons"), level: "deployment", filename, positionOf: src.positionOf.bind(src) }, ...runtime.map((r) => ({ ...r, addons: pruneAddonJobs(r.addons, skip) }))],
+      [{ addons: get(pruned, "addons"), level: "deployment", filename, positionOf: src.positionOf }, ...runtime.map((r) => ({ ...r, addons: pruneAddonJobs(r.addons, skip) }))],
       teamsFromValue(get(facts, "teams")),
     );
-    manifestInputs.push({ value: placed, filename, positionOf: src.positionOf.bind(src) });
+    manifestInputs.push({ value: placed, filename, positionOf: src.positionOf });
   }
   return {
     resolve: {

@@ -108,14 +108,14 @@ function groupView(manifest: RHash, ig: RHash): GroupView {
 }
 
 /**
- * Returns a copy of `manifest` with the addons of every source placed into its instance groups.
- * `teams` are the deployment's teams (a director fact). The manifest's own `addons:` key is
- * dropped from the copy (its jobs are now in the instance groups).
+ * Places the addons of every source into the instance groups of `manifest`, in place (so a
+ * manifest's node positions stay valid), and returns it. `teams` are the deployment's teams (a
+ * director fact). The manifest's own `addons:` key is removed (its jobs are now in the groups).
  */
 export function placeAddons(manifest: Value, sources: AddonSource[], teams: string[] = []): Value {
   if (!isHash(manifest)) return manifest;
   if (!sources.some((s) => s.addons instanceof RArray && s.addons.a.length)) return manifest;
-  const out = deepCopy(manifest) as RHash;
+  const out = manifest;
   const deployment = getS(out, "name") ?? "";
   const igs = getA(out, "instance_groups").filter(isHash);
   for (const src of sources) {

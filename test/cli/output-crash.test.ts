@@ -24,7 +24,7 @@ function writeRelease(dir: string): void {
 }
 
 function manifest(greeting: string): string {
-  return `name: crashy\ninstance_groups:\n- name: g\n  instances: 1\n  networks: [{name: n}]\n  jobs:\n  - name: app\n    release: rel\n    properties: {greeting: ${greeting}}\n`;
+  return `name: crashy\ninstance_groups:\n- name: g\n  instances: 1\n  networks: [{name: net}]\n  jobs:\n  - name: app\n    release: rel\n    properties: {greeting: ${greeting}}\n`;
 }
 
 function run(cwd: string, crashAt: number | null, extra: string[] = []) {

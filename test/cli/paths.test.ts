@@ -36,7 +36,7 @@ function release(spec: string, files: Record<string, string> = {}): void {
     mkdirSync(join(dir, "rel/jobs/app", p, ".."), { recursive: true });
     writeFileSync(join(dir, "rel/jobs/app", p), c);
   }
-  writeFileSync(join(dir, "m.yml"), "name: d\ninstance_groups:\n- name: g\n  instances: 1\n  networks: [{name: n}]\n  jobs: [{name: app, release: rel}]\n");
+  writeFileSync(join(dir, "m.yml"), "name: d\ninstance_groups:\n- name: g\n  instances: 1\n  networks: [{name: net}]\n  jobs: [{name: app, release: rel}]\n");
 }
 
 const deploy = (...extra: string[]) => run(["render-deployment", "m.yml", "--release", "rel", "--out", "out", ...extra]);
