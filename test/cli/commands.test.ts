@@ -225,3 +225,17 @@ describe("resolve --json", () => {
     expect(typeof j.errors[0].line).toBe("number");
   });
 });
+
+describe("progress line", () => {
+  test("drawn on a terminal only, and erased at the end", async () => {
+    const dir = tmp();
+    let tty = "";
+    const code = await main(["render-deployment", join(SAMPLE, "deployment.yml"), "--release", SAMPLE, "--out", join(dir, "a")], { stdout: () => {}, stderr: (s) => void (tty += s), isTty: true });
+    expect(code).toBe(0);
+    expect(tty).toContain("\r\x1b[2Krendering 1/5: db/0 database");
+    expect(tty).toContain("\r\x1b[2Krendering 5/5: worker/0 worker");
+    expect(tty.endsWith("\r\x1b[2K")).toBe(true);
+    const plain = await run(["render-deployment", join(SAMPLE, "deployment.yml"), "--release", SAMPLE, "--out", join(dir, "b")]);
+    expect(plain.err).toBe("");
+  });
+});
