@@ -9,6 +9,11 @@ export type YamlMap = YMap;
 /** A Go map with scalar keys of any type: `1`, `"1"` and `true` are different keys. */
 export class YMap {
   private readonly m = new Map<string, [YamlValue, YamlValue]>();
+  /**
+   * True for a Go struct value (a generated certificate, RSA or SSH key): yaml.v2 writes its
+   * fields in declaration order (insertion order here) instead of sorting them.
+   */
+  struct = false;
 
   static from(entries: Iterable<[YamlValue, YamlValue]>): YMap {
     const out = new YMap();

@@ -427,7 +427,7 @@ function scalarEvent(v: YamlValue): ScalarEvent {
 }
 
 function sortedEntries(m: YMap): [YamlValue, YamlValue][] {
-  return m.entries().sort((a, b) => compareKeys(a[0], b[0]));
+  return m.struct ? m.entries() : m.entries().sort((a, b) => compareKeys(a[0], b[0]));
 }
 
 /** yaml.Marshal of a decoded value. */
