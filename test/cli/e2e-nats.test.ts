@@ -69,4 +69,14 @@ cluster {
     expect(conf).toContain('password: "((nats_password))"');
     expect(conf).not.toContain("tls {");
   }, 150_000);
+
+  test("--vars-store generates the manifest's password variable and the templates use it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lp-nats-"));
+    const store = join(dir, "store.yml");
+    const r = linkplate([...BASE, "-l", "example-manifests/vars.yml", "--vars-store", store, "--out", join(dir, "out")]);
+    expect(r.status).toBe(0);
+    const m = /^nats_password: (\S+)\n$/.exec(readFileSync(store, "utf8"));
+    expect(m).not.toBeNull();
+    expect(readFileSync(join(dir, "out/nats/1/nats/config/nats.conf"), "utf8")).toContain(`password: "${m![1]}"`);
+  }, 150_000);
 });
