@@ -239,3 +239,26 @@ describe("progress line", () => {
     expect(plain.err).toBe("");
   });
 });
+
+describe("--runtime-config", () => {
+  test("addons land where the director would put them, with the addon's properties", async () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, "runtime.yml"),
+      "releases: [{name: demo, version: latest}]\naddons:\n- name: extra-worker\n  include: {instance_groups: [web, db]}\n  exclude: {jobs: [{name: database, release: demo}]}\n  properties: {worker: {queues: [addon]}}\n  jobs: [{name: worker, release: demo}]\n",
+    );
+    const r = await run(["render-deployment", join(SAMPLE, "deployment.yml"), "--release", SAMPLE, "--runtime-config", join(dir, "runtime.yml"), "--out", join(dir, "out"), "--json"]);
+    expect(r.code, r.out).toBe(0);
+    const files = JSON.parse(r.out).files as string[];
+    expect(files.filter((f) => f.endsWith("worker.json")).sort()).toEqual(["web/0/worker/config/worker.json", "web/1/worker/config/worker.json", "worker/0/worker/config/worker.json"]);
+    expect(JSON.parse(readFileSync(join(dir, "out/web/0/worker/config/worker.json"), "utf8")).queues).toEqual(["addon"]);
+  });
+  test("a runtime config's release must be given", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "runtime.yml"), "releases: [{name: os-conf, version: 1}]\naddons: [{name: a, jobs: [{name: x, release: os-conf}]}]\n");
+    const r = await run(["resolve", join(SAMPLE, "deployment.yml"), "--release", SAMPLE, "--runtime-config", join(dir, "runtime.yml")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("uses release 'os-conf' but no --release provides it");
+    expect((await run(["resolve", join(SAMPLE, "deployment.yml"), "--release", SAMPLE, "--runtime-config", join(dir, "runtime.yml"), "--skip-release", "os-conf"])).code).toBe(0);
+  });
+});
