@@ -20,7 +20,6 @@ function writeRelease(dir: string): void {
   writeFileSync(join(dir, "rel/jobs/app/monit"), "check process app\n");
   writeFileSync(join(dir, "rel/jobs/app/templates/conf.erb"), "greeting=<%= p('greeting') %>\n");
   writeFileSync(join(dir, "rel/jobs/app/templates/run.erb"), "#!/bin/sh\necho <%= spec.index %>\n");
-  writeFileSync(join(dir, "rel/config-final.yml"), "");
 }
 
 function manifest(greeting: string): string {
