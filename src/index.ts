@@ -28,10 +28,15 @@ export type { DnsIndexTables } from "./bosh/dns-encoder.js";
 export { compileErb, type ErbProgram } from "./erb/index.js";
 export { parseJson } from "./ruby/data/json.js";
 export { loadYaml } from "./ruby/data/yaml.js";
-export { loadJobDir, parseJobSpec, jobProperties, renderJob, JobRenderError, type JobDir, type JobSpec, type RenderedJob } from "./render/job.js";
-export { renderGraph, writeTreeAtomically, DeploymentRenderError } from "./render/deployment.js";
-export { loadReleases, resolveFromFiles, type LoadedReleases } from "./render/releases.js";
-export { LinkGraph, loadLinkGraph, resolveDeployment, resolveOrThrow } from "./links/index.js";
+export { loadJobDir, parseJobSpec, jobProperties, jobContext, renderJob, JobRenderError, type JobDir, type JobSpec, type RenderedJob, type RenderJobOptions, type TemplateFailure } from "./render/job.js";
+export { renderGraph, DeploymentRenderError, type JobLookup } from "./render/deployment.js";
+export { writeOutputTree, OutputFolderError, OUTPUT_MARKER, type WriteOutputOptions, type WrittenOutput } from "./render/output.js";
+export { PathEscapeError } from "./render/paths.js";
+export { loadReleases, releaseName, resolveFromFiles, type LoadedReleases, type ReleaseFs } from "./render/releases.js";
+export { placeAddons, type AddonSource, type AddonLevel } from "./links/addons.js";
+export { cloudFromCloudConfig, IpAllocator, type CloudSubnet } from "./links/cloud-config.js";
+export { LinkGraph, loadLinkGraph, resolveDeployment, resolveOrThrow, type GraphData, type GraphJob, type GraphGroup, type ResolveResult, type DeploymentOutcome } from "./links/index.js";
+export { LinkResolutionError, type ResolveInput, type ManifestInput, type ReleaseInput, type CloudFacts, type DirectorFacts, type InstanceFact, type InstanceFacts, type NetworkType } from "./links/types.js";
 export {
   serviceLinkEnv,
   serviceLinkHosts,

@@ -1,156 +1,81 @@
 #!/usr/bin/env node
 /**
- * The `linkplate` command. Every user error is printed as `file:line:col: message` (with a
- * code frame where there is one) and exits 1; nothing is written unless everything rendered.
+ * The `linkplate` command. Each command lives in src/cli/commands/<name>.ts; this file only
+ * dispatches. Every user error is printed as `file:line:col: message` (with a code frame where
+ * there is one), or as JSON with --json, and exits 1; usage errors exit 2; nothing is written
+ * unless everything rendered; never a stack trace for a user error.
  */
-import { realpathSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { LinkplateError } from "../diagnostics/errors.js";
-import { createEngine } from "../engine.js";
-import { parseJson } from "../ruby/data/json.js";
-import { loadYaml } from "../ruby/data/yaml.js";
-import { RHash, type Value } from "../ruby/runtime/values.js";
-import { JobRenderError, jobProperties, loadJobDir, renderJob } from "../render/job.js";
-import { DeploymentRenderError, renderGraph, writeTreeAtomically } from "../render/deployment.js";
-import { loadReleases, resolveFromFiles } from "../render/releases.js";
-import { lintCommand } from "./commands/lint.js";
+import { renderCommand, RENDER } from "./commands/render.js";
+import { renderDeploymentCommand, RENDER_DEPLOYMENT } from "./commands/render-deployment.js";
+import { renderJobCommand, RENDER_JOB } from "./commands/render-job.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { intCommand } from "./commands/int.js";
+import { lintCommand } from "./commands/lint.js";
 import { envCommand } from "./commands/env.js";
+import { guard } from "./report.js";
+import { type Io, UsageError } from "./shared.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
 
 Usage:
-  linkplate render TEMPLATE --context FILE [--dns FILE] [--filename NAME]
-      Render one ERB template against a context (JSON or YAML: the spec Hash BOSH
-      hands its evaluation context) and print the result.
-  linkplate render-job JOB_DIR [--properties FILE] [--context FILE] [--dns FILE] -o OUT
-      Render every template of a job folder (spec defaults applied) into OUT.
-  linkplate render-deployment MANIFEST... --release DIR... [--facts FILE] -o OUT
-      Resolve links and render every job of every instance into OUT/<group>/<index>/<job>/.
-  linkplate resolve MANIFEST... --release DIR... [--facts FILE] [--json]
+  linkplate render TEMPLATE --context FILE [--dns FILE]
+      Render one ERB template against a context and print the result.
+  linkplate render-job JOB_DIR --out DIR [--properties FILE] [--context FILE] [--dns FILE]
+      Render every template of a job folder (spec defaults applied) into DIR.
+  linkplate render-deployment MANIFEST... --release DIR... --out DIR [-o OPS] [-v K=V] [-l VARS]
+  linkplate render-deployment --graph GRAPH.yml --release DIR... --out DIR
+      Resolve links and render every job of every instance into DIR/<group>/<index>/<job>/.
+  linkplate resolve MANIFEST... --release DIR... [-o OPS] [-v K=V] [-l VARS] [--json]
       Print the resolved link graph.
+  linkplate int TEMPLATE [-o OPS]... [-v NAME=VALUE]... [-l VARS]... [--vars-store FILE] [--path PTR]
+      Interpolate a manifest as \`bosh int\` does (go-patch ops files, ((variables))).
   linkplate lint JOB_DIR... | RELEASE_DIR... [--json] [--present-only]
       Check templates against their job specs without rendering (exit 1 on errors).
-  linkplate env MANIFEST... --release DIR... --instance GROUP/INDEX [--job NAME] [--facts FILE] [--format env|json|hosts|zone|compose]
+  linkplate env MANIFEST... --release DIR... --instance GROUP/INDEX [--job NAME] [--format env|json|hosts|zone|compose]
   linkplate env --graph FILE --instance GROUP/INDEX [...]
       Print the Docker/Tutum-style service-link variables or host names of one instance.
-  linkplate help
+  linkplate help | --help | --version
+
+Run 'linkplate COMMAND --help' for a command's options (docs/cli.md has them all).
 `;
 
-interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
 }
-
-/** Reads a JSON (by extension) or YAML data file with Ruby's rules. */
-async function readData(path: string): Promise<Value> {
-  const text = await readFile(path, "utf8").catch(() => {
-    throw new LinkplateError(`${path}: cannot read file`, { filename: path });
-  });
-  return path.endsWith(".json") ? parseJson(text, path) : loadYaml(text, path);
-}
-
-async function cmdRender(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { context: { type: "string" }, dns: { type: "string" }, filename: { type: "string" } } });
-  if (positionals.length !== 1) throw new UsageError("render takes exactly one TEMPLATE");
-  const path = positionals[0];
-  const source = await readFile(path, "utf8").catch(() => {
-    throw new LinkplateError(`${path}: cannot read template`, { filename: path });
-  });
-  const context = values.context ? await readData(values.context) : new RHash();
-  const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
-  const engine = await createEngine();
-  io.stdout(engine.compileAny(source, { filename: values.filename ?? path }).render(context, { dns }));
-  return 0;
-}
-
-async function cmdRenderJob(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { properties: { type: "string" }, context: { type: "string" }, dns: { type: "string" }, out: { type: "string", short: "o" } },
-  });
-  if (positionals.length !== 1) throw new UsageError("render-job takes exactly one JOB_DIR");
-  if (!values.out) throw new UsageError("render-job needs -o OUT");
-  const job = await loadJobDir(positionals[0]);
-  const ctx = values.context ? await readData(values.context) : new RHash();
-  if (!(ctx instanceof RHash)) throw new LinkplateError(`${values.context}: the context must be a mapping`, { filename: values.context });
-  const given = values.properties ? await readData(values.properties) : (ctx.getStr("properties") ?? null);
-  if (given !== null && !(given instanceof RHash)) throw new LinkplateError(`${values.properties}: properties must be a mapping`, { filename: values.properties });
-  ctx.setStr("properties", jobProperties(job.spec, given as RHash | null));
-  if (!ctx.getStr("name")) ctx.setStr("name", job.spec.name as never);
-  const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
-  const engine = await createEngine();
-  const rendered = renderJob(engine, job, ctx, { dns });
-  await writeTreeAtomically(values.out, rendered.files);
-  io.stdout(`rendered ${rendered.files.size} file(s) of job '${job.spec.name}' into ${values.out}\n`);
-  return 0;
-}
-
-async function cmdRenderDeployment(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { release: { type: "string", short: "r", multiple: true }, facts: { type: "string" }, out: { type: "string", short: "o" } },
-  });
-  if (positionals.length === 0) throw new UsageError("render-deployment needs a MANIFEST");
-  if (!values.out) throw new UsageError("render-deployment needs -o OUT");
-  const releases = await loadReleases(values.release ?? []);
-  const graph = await resolveFromFiles(positionals, releases, values.facts ?? null);
-  const engine = await createEngine();
-  const files = renderGraph(engine, graph, (release, job) => releases.jobDir(release, job));
-  await writeTreeAtomically(values.out, files);
-  io.stdout(`rendered ${files.size} file(s) of deployment '${graph.deployment}' into ${values.out}\n`);
-  for (const w of graph.warnings) io.stderr(`warning: ${w}\n`);
-  return 0;
-}
-
-class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
-  try {
-    switch (cmd) {
-      case "render":
-        return await cmdRender(rest, io);
-      case "render-job":
-        return await cmdRenderJob(rest, io);
-      case "render-deployment":
-        return await cmdRenderDeployment(rest, io);
-      case "lint":
-        return await lintCommand(rest, io);
-      case "resolve":
-        return await resolveCommand(rest, { stdout: io.stdout, stderr: io.stderr, readFile: (p) => readFile(p, "utf8"), readdir: (p) => readdir(p) });
-      case "env":
-        return await envCommand(rest, io);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        io.stdout(USAGE);
-        return cmd === undefined ? 1 : 0;
-      default:
-        throw new UsageError(`unknown command '${cmd}'`);
-    }
-  } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
-      io.stderr(`linkplate: ${e.message}\n\n${USAGE}`);
+  switch (cmd) {
+    case "render":
+      return guard(io, RENDER, rest, () => renderCommand(rest, io));
+    case "render-job":
+      return guard(io, RENDER_JOB, rest, () => renderJobCommand(rest, io));
+    case "render-deployment":
+      return guard(io, RENDER_DEPLOYMENT, rest, () => renderDeploymentCommand(rest, io));
+    case "resolve":
+      return resolveCommand(rest, io);
+    case "int":
+      return intCommand(rest, { stdout: io.stdout, stderr: io.stderr, env: process.env });
+    case "lint":
+      return lintCommand(rest, io);
+    case "env":
+      return envCommand(rest, io);
+    case "--version":
+    case "version":
+      io.stdout(`linkplate ${version()}\n`);
+      return 0;
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.stdout(USAGE);
+      return cmd === undefined ? 1 : 0;
+    default:
+      io.stderr(`linkplate: ${new UsageError(`unknown command '${cmd}'`).message}\n\n${USAGE}`);
       return 2;
-    }
-    if (e instanceof DeploymentRenderError || e instanceof JobRenderError) {
-      const jobs = e instanceof JobRenderError ? [e] : e.groupErrors.flatMap((g) => g.jobs);
-      const details = jobs.flatMap((j) => j.failures.map((f) => `\n${f.error.where}:\n${f.error.frame}`));
-      io.stderr(`${e.message}\n${details.join("\n")}\n`);
-      return 1;
-    }
-    if (e instanceof LinkplateError) {
-      const head = e.message.startsWith(e.filename) || e.filename === "(unknown)" ? e.message : `${e.where}: ${e.message}`;
-      io.stderr(`${head}\n`);
-      return 1;
-    }
-    throw e;
   }
 }
 
@@ -166,12 +91,13 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTty: process.stderr.isTTY === true }).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      process.stderr.write(`linkplate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      // A bug in linkplate, not a user error: one line, no stack unless asked for.
+      const err = e as Error;
+      process.stderr.write(`linkplate: internal error: ${err?.name ?? "Error"}: ${err?.message ?? String(e)}\n${process.env.LINKPLATE_DEBUG ? `${err?.stack ?? ""}\n` : "(set LINKPLATE_DEBUG=1 for a stack trace, and please report it)\n"}`);
       process.exit(70);
     },
   );
 }
-

@@ -8,6 +8,7 @@ import { RArray, RHash, RObject, RString, str, type Value } from "../ruby/runtim
 import { DnsEncoder, DnsEncoderError } from "../bosh/dns-encoder.js";
 import { GroupIndex, canonicalize, emptyDnsTables, encoderTables, instanceDnsName, isIpAddress, type DnsGroup, type DnsTables } from "./dns.js";
 import { sortInstances, stableUuid } from "./order.js";
+import { IpAllocator } from "./cloud-config.js";
 import { LinkGraph, type GraphData, type GraphGroup, type GraphJob } from "./graph.js";
 import { K, deepCopy, get, getA, getH, getS, has, isHash, isStr, rhash, rubyClassName, scalarText, setK } from "./rb.js";
 import {
@@ -276,6 +277,7 @@ class Resolver {
   private nextGroupId = 1;
   private nextInstanceNum = 1;
   private readonly ipCounters = new Map<string, number>();
+  private readonly ipam = new IpAllocator();
   private readonly netTypes = new Map<string, NetworkType>();
 
   constructor(private readonly input: ResolveInput) {
@@ -544,15 +546,43 @@ class Resolver {
     const igName = getS(ig, "name")!;
     const count = typeof get(ig, "instances") === "number" ? (get(ig, "instances") as number) : 0;
     const azs = getA(ig, "azs").map((a) => (isStr(a) ? a.s : String(a)));
+    const nws = getA(ig, "networks");
+    const fail = (msg: string, k: number): never => {
+      const e = new InputError(msg, {});
+      throw new Abort(msg, [e], "input");
+    };
+    // Static IPs first (they also decide the AZ of their instance, as the director places them).
+    const statics = networks.map((n, k) => {
+      const list = getA(nws[k], "static_ips").map((x) => (isStr(x) ? x.s : String(x)));
+      const subnets = this.cloudNetwork(n.name)?.subnets;
+      if (subnets?.length && list.length && list.length !== count) fail(`Instance group '${igName}' has ${count} instances but was allocated ${list.length} static IPs in network '${n.name}'`, k);
+      return list;
+    });
     const out: InstanceFact[] = [];
     for (let i = 0; i < count; i++) {
       const ips = new Map<string, string>();
-      const nws = getA(ig, "networks");
+      let az: string | null = azs.length ? azs[i % azs.length] : null;
       networks.forEach((n, k) => {
         if (n.type === "dynamic") return;
-        const statics = getA(nws[k], "static_ips");
-        const s = statics[i];
-        if (isStr(s)) ips.set(n.name, s.s);
+        const subnets = this.cloudNetwork(n.name)?.subnets;
+        const s = statics[k][i];
+        if (subnets?.length && n.type === "manual") {
+          if (s !== undefined) {
+            const sub = this.ipam.claimStatic(n.name, subnets, s, igName);
+            if (typeof sub === "string") fail(sub, k);
+            else {
+              const subAz = (sub as { azs: string[] | null }).azs?.find((a) => azs.includes(a));
+              if (subAz !== undefined) az = subAz;
+            }
+            ips.set(n.name, s);
+          } else {
+            const ip = this.ipam.dynamic(n.name, subnets, az, igName);
+            if (!/^\d/.test(ip)) fail(ip, k);
+            ips.set(n.name, ip);
+          }
+          return;
+        }
+        if (s !== undefined) ips.set(n.name, s);
         else {
           const c = (this.ipCounters.get(n.name) ?? 0) + 1;
           this.ipCounters.set(n.name, c);
@@ -560,9 +590,13 @@ class Resolver {
           ips.set(n.name, `10.${netIdx % 256}.${Math.floor((c + 1) / 256) % 256}.${(c + 1) % 256}`);
         }
       });
-      out.push({ id: stableUuid(dep, igName, String(i)), index: i, az: azs.length ? azs[i % azs.length] : null, bootstrap: i === 0, num: this.nextInstanceNum++, ips });
+      out.push({ id: stableUuid(dep, igName, String(i)), index: i, az, bootstrap: i === 0, num: this.nextInstanceNum++, ips });
     }
     return out;
+  }
+
+  private cloudNetwork(name: string) {
+    return this.input.cloud?.networks?.find((n) => n.name === name);
   }
 
   private parseFeatures(m: RHash, err: (msg: string, c?: Value, k?: Value | number) => InputError): Features {

@@ -15,11 +15,15 @@ export interface DirectorFacts {
 
 export type NetworkType = "manual" | "dynamic" | "vip";
 
-/** Cloud-config facts: AZ names and network types. Networks not listed default to `manual`. */
+/**
+ * Cloud-config facts: AZ names and network types. Networks not listed default to `manual`. A
+ * network with `subnets` (from a real cloud config, see cloud-config.ts) gets its IPs as the
+ * director assigns them; without subnets, generated instances get placeholder `10.N.x.y` IPs.
+ */
 export interface CloudFacts {
   azs?: string[];
   /** `netmask`/`gateway` only feed `spec.networks` in the template context. */
-  networks?: Array<{ name: string; type: NetworkType; netmask?: string | null; gateway?: string | null }>;
+  networks?: Array<{ name: string; type: NetworkType; netmask?: string | null; gateway?: string | null; subnets?: import("./cloud-config.js").CloudSubnet[] }>;
 }
 
 /** One desired instance as the director would have it. */

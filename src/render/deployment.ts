@@ -3,9 +3,7 @@
  * then render every job of every instance into a file tree `<group>/<index>/<job>/<path>`,
  * with the director's nested error report when anything fails.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { InputError, LinkplateError } from "../diagnostics/errors.js";
+import { LinkplateError } from "../diagnostics/errors.js";
 import type { Engine } from "../engine.js";
 import type { LinkGraph } from "../links/index.js";
 import { JobRenderError, type JobDir, renderJob } from "./job.js";
@@ -38,7 +36,9 @@ export type JobLookup = (release: string | null, job: string) => JobDir;
  * Renders every instance of every group. Errors are collected per instance group (the first
  * failing instance of a group reports; identical messages of its siblings are not repeated).
  */
-export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup): Map<string, string> {
+export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup, onProgress?: (done: number, total: number, what: string) => void): Map<string, string> {
+  const total = graph.data.instanceGroups.reduce((n, g) => n + g.instances.length * g.jobs.length, 0);
+  let done = 0;
   const out = new Map<string, string>();
   const dns = graph.dnsFor();
   const groupErrors: { group: string; jobs: JobRenderError[] }[] = [];
@@ -46,12 +46,13 @@ export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup): 
     const failed = new Map<string, JobRenderError>();
     for (const inst of g.instances) {
       for (const j of g.jobs) {
+        onProgress?.(done++, total, `${g.name}/${inst.index} ${j.name}`);
         if (failed.has(j.name)) continue;
         const dir = jobs(j.release, j.name);
         const context = graph.contextFor(g.name, inst.index, j.name);
         try {
-          const rendered = renderJob(engine, dir, context, { dns });
-          for (const [dst, content] of rendered.files) out.set(join(g.name, String(inst.index), j.name, dst), content);
+          const rendered = renderJob(engine, dir, context, { dns, applySpecDefaults: false });
+          for (const [dst, content] of rendered.files) out.set(`${g.name}/${inst.index}/${j.name}/${dst}`, content);
         } catch (e) {
           if (e instanceof JobRenderError) failed.set(j.name, e);
           else throw e;
@@ -62,28 +63,4 @@ export function renderGraph(engine: Engine, graph: LinkGraph, jobs: JobLookup): 
   }
   if (groupErrors.length > 0) throw new DeploymentRenderError(graph.deployment, groupErrors);
   return out;
-}
-
-/**
- * Writes a rendered tree into `outDir` all at once: files go to a sibling temporary folder
- * that replaces `outDir` only when everything is written, so a failure leaves no partial tree.
- */
-export async function writeTreeAtomically(outDir: string, files: Map<string, string>): Promise<void> {
-  const target = resolve(outDir);
-  const tmp = `${target}.linkplate-tmp-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
-  try {
-    for (const [path, content] of files) {
-      const full = join(tmp, path);
-      if (!full.startsWith(tmp)) throw new InputError(`refusing to write outside the output folder: ${path}`);
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, content);
-    }
-    await mkdir(tmp, { recursive: true });
-    await rm(target, { recursive: true, force: true });
-    await rename(tmp, target);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
 }

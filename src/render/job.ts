@@ -5,11 +5,13 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { checkDestination, containedRealPath } from "./paths.js";
 import { InputError, LinkplateError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import type { Engine, RenderOptions, Template } from "../engine.js";
 import type { EjsTemplate } from "../ejs/index.js";
 import { loadYaml } from "../ruby/data/yaml.js";
-import { RHash, RString, type Value, str } from "../ruby/runtime/values.js";
+import { RArray, RHash, RString, type Value, str } from "../ruby/runtime/values.js";
+import { type PlainJson, rubyFromPlainJson } from "../bosh/evaluation-context.js";
 
 export interface JobSpec {
   name: string;
@@ -43,8 +45,9 @@ export function parseJobSpec(text: string, filename: string): JobSpec {
   if (t instanceof RHash) {
     for (const [k, v] of t.entries()) {
       if (!(k instanceof RString) || !(v instanceof RString)) throw specError(filename, "'templates' must map template paths to destination paths");
-      templates.set(k.s, v.s);
+      templates.set(k.s, checkDestination(v.s, filename, k.s));
     }
+    checkDestinationConflicts(templates, filename);
   } else if (t !== undefined && t !== null) {
     throw specError(filename, "'templates' must be a mapping");
   }
@@ -61,27 +64,52 @@ export function parseJobSpec(text: string, filename: string): JobSpec {
   return { name: name.s, templates, properties, raw };
 }
 
+/**
+ * Two templates may not write the same file, and one destination may not be the folder of
+ * another (`a` and `a/b`); `monit` is the job's own file.
+ */
+function checkDestinationConflicts(templates: Map<string, string>, filename: string): void {
+  const owner = new Map<string, string>([["monit", "the job's monit file"]]);
+  for (const [src, dst] of templates) {
+    const prev = owner.get(dst);
+    if (prev !== undefined) throw specError(filename, `template '${src}' and ${prev.startsWith("the job") ? prev : `template '${prev}'`} both write '${dst}'`);
+    owner.set(dst, src);
+  }
+  for (const [src, dst] of templates) {
+    const parts = dst.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      const other = owner.get(dir);
+      if (other !== undefined) throw specError(filename, `template '${src}' writes '${dst}' inside '${dir}', which ${other.startsWith("the job") ? other : `template '${other}'`} writes as a file`);
+    }
+  }
+}
+
 /** Reads a job folder: `spec`, `monit` (optional) and the templates the spec lists. */
 export async function loadJobDir(dir: string): Promise<JobDir> {
   const specPath = join(dir, "spec");
   let specText: string;
+  const specReal = await containedRealPath(dir, "spec", "the job spec");
   try {
-    specText = await readFile(specPath, "utf8");
+    specText = await readFile(specReal, "utf8");
   } catch {
     throw new InputError(`${specPath}: no job spec (is ${dir} a job folder?)`, { filename: specPath });
   }
   const spec = parseJobSpec(specText, specPath);
   const sources = new Map<string, string>();
+  await containedRealPath(dir, "templates", "the templates folder", specPath);
   for (const src of spec.templates.keys()) {
     const path = join(dir, "templates", src);
+    const real = await containedRealPath(join(dir, "templates"), src, "template", specPath);
     try {
-      sources.set(src, await readFile(path, "utf8"));
+      sources.set(src, await readFile(real, "utf8"));
     } catch {
       throw new InputError(`${path}: template '${src}' listed in the job spec does not exist`, { filename: path });
     }
   }
+  const monit = await containedRealPath(dir, "monit", "the monit file");
   try {
-    sources.set("monit", await readFile(join(dir, "monit"), "utf8"));
+    sources.set("monit", await readFile(monit, "utf8"));
   } catch {
     // A job without a monit file renders none.
   }
@@ -190,8 +218,63 @@ function compileCached(engine: Engine, key: string, source: string, filename: st
   return t;
 }
 
-/** Renders every template of a job against one instance context; throws JobRenderError listing all failures. */
-export function renderJob(engine: Engine, job: JobDir, context: RHash, options: RenderOptions = {}): RenderedJob {
+/** Options of {@link renderJob}. */
+export interface RenderJobOptions extends RenderOptions {
+  /**
+   * Bind `properties` to the job spec as the director does (declared properties only, spec
+   * defaults for the missing ones). Default true; a link graph's contexts are already bound.
+   */
+  applySpecDefaults?: boolean;
+}
+
+/**
+ * The context a job's templates see: `properties` bound to the spec, `name` defaulting to the
+ * job's name, and only links the job consumes (anything else is refused with the text of
+ * bosh-template's test helper).
+ */
+function asHash(job: JobDir, context: RHash | PlainJson | null | undefined): RHash {
+  const given = context instanceof RHash ? context : context === null || context === undefined ? new RHash() : rubyFromPlainJson(context as PlainJson);
+  if (!(given instanceof RHash)) throw new InputError(`the context of job '${job.spec.name}' must be a Hash`);
+  return given;
+}
+
+export function jobContext(job: JobDir, context: RHash | PlainJson | null | undefined, applySpecDefaults = true): RHash {
+  const given = asHash(job, context);
+  const ctx = new RHash();
+  for (const [k, v] of given.entries()) ctx.set(k, v);
+  if (applySpecDefaults) {
+    const props = ctx.getStr("properties");
+    if (props !== undefined && props !== null && !(props instanceof RHash)) throw new InputError(`the properties of job '${job.spec.name}' must be a Hash`);
+    ctx.setStr("properties", jobProperties(job.spec, (props as RHash | undefined) ?? null));
+  }
+  const name = ctx.getStr("name");
+  if (name === undefined || name === null) ctx.setStr("name", str(job.spec.name));
+  const links = ctx.getStr("links");
+  if (links instanceof RHash) {
+    const consumed = new Set(getConsumed(job.spec.raw));
+    for (const [k] of links.entries()) {
+      const ln = k instanceof RString ? k.s : String(k);
+      if (!consumed.has(ln)) throw new InputError(`Link '${ln}' is not declared as a consumed link in this job.`, { filename: join(job.dir, "spec") });
+    }
+  }
+  return ctx;
+}
+
+function getConsumed(spec: RHash): string[] {
+  const c = spec.getStr("consumes");
+  if (!(c instanceof RArray)) return [];
+  return c.a.map((e) => (e instanceof RHash ? e.getStr("name") : undefined)).filter((n): n is RString => n instanceof RString).map((n) => n.s);
+}
+
+/**
+ * Renders every template of a job against one instance context (a Ruby Hash or plain data);
+ * throws JobRenderError listing all failures. Errors name the template's real path
+ * (`<job dir>/templates/<file>:line:col`).
+ */
+export function renderJob(engine: Engine, job: JobDir, context: RHash | PlainJson | null = null, options: RenderJobOptions = {}): RenderedJob {
+  const createEnv = (options.profile ?? engine.profile) === "create-env";
+  // create-env's context is bosh-cli's RootContext (createEnvContext), already bound to the spec.
+  const ctx = createEnv ? asHash(job, context) : jobContext(job, context, options.applySpecDefaults !== false);
   const files = new Map<string, string>();
   const failures: TemplateFailure[] = [];
   const order: [string, string][] = [];
@@ -200,13 +283,12 @@ export function renderJob(engine: Engine, job: JobDir, context: RHash, options: 
   for (const [src, dst] of order) {
     const text = job.sources.get(src);
     if (text === undefined) continue;
-    const filename = `${job.spec.name}/${src}`;
+    const filename = src === "monit" && dst === "monit" ? join(job.dir, "monit") : join(job.dir, "templates", src);
     try {
-      files.set(dst, compileCached(engine, src, text, filename).render(context, options));
+      files.set(dst, compileCached(engine, src, text, filename).render(ctx, options));
     } catch (e) {
       if (!(e instanceof LinkplateError)) throw e;
-      const createEnv = (options.profile ?? engine.profile) === "create-env";
-      failures.push({ template: src, error: e, boshMessage: createEnv ? createEnvLine(src, e, context) : boshLine(src, e) });
+      failures.push({ template: src, error: e, boshMessage: createEnv ? createEnvLine(src, e, ctx) : boshLine(src, e) });
     }
   }
   if (failures.length > 0) throw new JobRenderError(job.spec.name, failures);

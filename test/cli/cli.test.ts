@@ -15,7 +15,7 @@ const sample = new URL("../../templates/", import.meta.url).pathname;
 describe("linkplate CLI", () => {
   test("render-deployment renders the sample release into a file tree", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "lp-")), "out");
-    const r = await run(["render-deployment", join(sample, "deployment.yml"), "--release", sample, "-o", out]);
+    const r = await run(["render-deployment", join(sample, "deployment.yml"), "--release", sample, "--out", out]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, "web/1/web/config/upstreams.conf"), "utf8")).toBe(
@@ -34,7 +34,7 @@ describe("linkplate CLI", () => {
     writeFileSync(join(dir, "m.yml"), manifest);
     writeFileSync(join(dir, "rel/jobs/database/templates/ctl.erb"), "#!/bin/bash\n<%= p('database.admin_password') %>\n");
     const out = join(dir, "out");
-    const r = await run(["render-deployment", join(dir, "m.yml"), "--release", join(dir, "rel"), "-o", out]);
+    const r = await run(["render-deployment", join(dir, "m.yml"), "--release", join(dir, "rel"), "--out", out]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
       "Unable to render instance groups for deployment. Errors are:\n  - Unable to render jobs for instance group 'db'. Errors are:\n    - Unable to render templates for job 'database'. Errors are:\n      - Error filling in template 'ctl.erb' (line 2: Can't find property '[\"database.admin_password\"]')",

@@ -4,7 +4,9 @@
  * exits 1 when any error is found, 0 otherwise; usage errors exit 2.
  */
 import { parseArgs } from "node:util";
+import { LinkplateError } from "../../diagnostics/errors.js";
 import { type LintReport, formatReport, lint } from "../../lint/index.js";
+import { reportError } from "../report.js";
 
 export const LINT_USAGE = `usage: linkplate lint PATH... [--json] [--present-only]
 
@@ -26,11 +28,18 @@ export interface LintIo {
 }
 
 export async function lintCommand(args: string[], io: LintIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: "boolean" }, "present-only": { type: "boolean" }, help: { type: "boolean", short: "h" } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: "boolean" }, "present-only": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    io.stderr(`linkplate lint: ${(e as Error).message}\n\n${LINT_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(LINT_USAGE);
     return 0;
@@ -39,7 +48,13 @@ export async function lintCommand(args: string[], io: LintIo): Promise<number> {
     io.stderr(`linkplate lint: give at least one job or release folder\n\n${LINT_USAGE}`);
     return 2;
   }
-  const report: LintReport = await lint(positionals, { presentTemplatesOnly: values["present-only"] === true });
+  let report: LintReport;
+  try {
+    report = await lint(positionals, { presentTemplatesOnly: values["present-only"] === true });
+  } catch (e) {
+    if (e instanceof LinkplateError) return reportError(io, e, values.json === true);
+    throw e;
+  }
   io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.errors > 0 ? 1 : 0;
 }

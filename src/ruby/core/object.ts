@@ -32,7 +32,8 @@ export function defaultInspect(it: Interp, self: Value): string {
   if (!(self instanceof RObject)) return String(self);
   const name = realClassOf(self).name;
   if (!self.ivars || self.ivars.size === 0) return `#<${name}>`;
-  const parts = [...self.ivars].map(([k, v]) => `${k}=${it.inspect(v)}`);
+  // Read through getIvar: some objects (the evaluation context) build an ivar on first read.
+  const parts = [...self.ivars.keys()].map((k) => `${k}=${it.inspect(self.getIvar(k))}`);
   return `#<${name} ${parts.join(", ")}>`;
 }
 
@@ -190,7 +191,7 @@ function shallowCopy(self: Value, frozen: boolean): Value {
   if (self instanceof RClass || self instanceof RSymbol || self instanceof RProc) return self;
   if (self.frozen && self.constructor !== RObject && self.constructor !== RException) return self;
   const copy = self instanceof RException ? new RException(realClassOf(self), self.message) : new RObject(realClassOf(self));
-  if (self.ivars) copy.ivars = new Map(self.ivars);
+  if (self.ivars) copy.ivars = new Map([...self.ivars.keys()].map((k) => [k, self.getIvar(k)]));
   copy.frozen = frozen;
   return copy;
 }
