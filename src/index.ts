@@ -15,6 +15,7 @@ export { DEFAULT_LIMITS } from "./ruby/interp/runtime.js";
 export {
   AggregateLinkplateError,
   InputError,
+  InternalError,
   LimitExceededError,
   LinkplateError,
   SandboxError,
@@ -28,7 +29,20 @@ export type { DnsIndexTables } from "./bosh/dns-encoder.js";
 export { compileErb, type ErbProgram } from "./erb/index.js";
 export { parseJson } from "./ruby/data/json.js";
 export { loadYaml } from "./ruby/data/yaml.js";
-export { loadJobDir, parseJobSpec, jobProperties, renderJob, JobRenderError, type JobDir, type JobSpec, type RenderedJob } from "./render/job.js";
-export { renderGraph, writeTreeAtomically, DeploymentRenderError } from "./render/deployment.js";
-export { loadReleases, resolveFromFiles, type LoadedReleases } from "./render/releases.js";
+export {
+  loadJobDir,
+  parseJobSpec,
+  jobProperties,
+  renderJob,
+  JobRenderError,
+  renderGraph,
+  writeTreeAtomically,
+  DeploymentRenderError,
+  loadReleases,
+  resolveFromFiles,
+  type JobDir,
+  type JobSpec,
+  type RenderedJob,
+  type LoadedReleases,
+} from "./render/index.js";
 export { LinkGraph, loadLinkGraph, resolveDeployment, resolveOrThrow } from "./links/index.js";

@@ -7,7 +7,8 @@ import { realpathSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { LinkplateError } from "../diagnostics/errors.js";
+import { asLinkplateError } from "../diagnostics/boundary.js";
+import { InternalError, LinkplateError } from "../diagnostics/errors.js";
 import { createEngine } from "../engine.js";
 import { parseJson } from "../ruby/data/json.js";
 import { loadYaml } from "../ruby/data/yaml.js";
@@ -123,24 +124,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }
-  } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
-      io.stderr(`linkplate: ${e.message}\n\n${USAGE}`);
+  } catch (thrown) {
+    if (thrown instanceof UsageError || isParseArgsError(thrown)) {
+      io.stderr(`linkplate: ${thrown.message}\n\n${USAGE}`);
       return 2;
     }
+    // Past this point every failure is typed: an unexpected JS exception becomes an InternalError.
+    const e = asLinkplateError(thrown);
     if (e instanceof DeploymentRenderError || e instanceof JobRenderError) {
       const jobs = e instanceof JobRenderError ? [e] : e.groupErrors.flatMap((g) => g.jobs);
       const details = jobs.flatMap((j) => j.failures.map((f) => `\n${f.error.where}:\n${f.error.frame}`));
       io.stderr(`${e.message}\n${details.join("\n")}\n`);
       return 1;
     }
-    if (e instanceof LinkplateError) {
-      const head = e.message.startsWith(e.filename) || e.filename === "(unknown)" ? e.message : `${e.where}: ${e.message}`;
-      io.stderr(`${head}\n`);
-      return 1;
+    if (e instanceof InternalError) {
+      io.stderr(`linkplate: ${e.message}\n`);
+      return 70;
     }
-    throw e;
+    const head = e.message.startsWith(e.filename) || e.filename === "(unknown)" ? e.message : `${e.where}: ${e.message}`;
+    io.stderr(`${head}\n`);
+    return 1;
   }
+}
+
+function isParseArgsError(e: unknown): e is TypeError {
+  return e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
 }
 
 /** True when this module is the program (also through npm's bin symlink), false when imported. */
@@ -158,7 +166,8 @@ if (isMain()) {
   main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      process.stderr.write(`linkplate: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      // main() turns every failure into a message; this is the last resort, still without a stack.
+      process.stderr.write(`linkplate: ${asLinkplateError(e).message}\n`);
       process.exit(70);
     },
   );

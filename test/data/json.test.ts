@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/diagnostics/errors.js";
 import { JsonSyntaxError, parseJson, parseJsonRuby } from "../../src/ruby/data/json.js";
 import { RArray, RFloat, RHash, RString } from "../../src/ruby/runtime/values.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { rinspect } from "./rinspect.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 /**
  * A Ruby double-quoted literal for `s` (JSON escapes are valid Ruby escapes). `#` is written as
