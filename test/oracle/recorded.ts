@@ -19,7 +19,7 @@ import { afterAll } from "vitest";
 
 /** Answers must survive JSON: strings, numbers, booleans, null, arrays and plain objects. */
 type Json = unknown;
-type Mode = "replay" | "record" | "verify";
+export type Mode = "replay" | "record" | "verify";
 /** The fixture: channel name -> request key -> answer. */
 type Fixture = Record<string, Record<string, Json>>;
 
@@ -61,11 +61,14 @@ export interface RecordedOracle {
   readonly fixture: string;
 }
 
-/** The recorded oracle of one test file; call it at the top level of that file with `import.meta.url`. */
-export function recordedOracle(testFileUrl: string): RecordedOracle {
-  const file = fixturePathFor(fileURLToPath(testFileUrl));
+/**
+ * The recorded oracle of one test file; call it at the top level of that file with `import.meta.url`.
+ * `override` is for testing this module: another fixture file, a fixed mode.
+ */
+export function recordedOracle(testFileUrl: string, override: { fixture?: string; mode?: Mode } = {}): RecordedOracle {
+  const file = override.fixture ?? fixturePathFor(fileURLToPath(testFileUrl));
   const shown = relative(dirname(TEST_ROOT), file);
-  const m = mode();
+  const m = override.mode ?? mode();
   let stored: Fixture | null = null;
   const load = (): Fixture => (stored ??= existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Fixture) : {});
   // A Map, not an object: a request text is never used as a JS property name while recording.
