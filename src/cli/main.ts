@@ -8,7 +8,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { asLinkplateError } from "../diagnostics/boundary.js";
-import { InternalError, LinkplateError } from "../diagnostics/errors.js";
+import { InputError, InternalError, LinkplateError } from "../diagnostics/errors.js";
 import { createEngine } from "../engine.js";
 import { parseJson } from "../ruby/data/json.js";
 import { loadYaml } from "../ruby/data/yaml.js";
@@ -46,6 +46,18 @@ async function readData(path: string): Promise<Value> {
   return path.endsWith(".json") ? parseJson(text, path) : loadYaml(text, path);
 }
 
+/** Reads a plain JSON file (the DNS index tables); bad JSON is the user's input error. */
+async function readJsonFile(path: string): Promise<Record<string, unknown> | null> {
+  const text = await readFile(path, "utf8").catch(() => {
+    throw new InputError(`${path}: cannot read file`, { filename: path });
+  });
+  try {
+    return JSON.parse(text) as Record<string, unknown> | null; // its shape is checked where it is used
+  } catch (e) {
+    throw new InputError(`${path}: invalid JSON: ${(e as Error).message}`, { filename: path });
+  }
+}
+
 async function cmdRender(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { context: { type: "string" }, dns: { type: "string" }, filename: { type: "string" } } });
   if (positionals.length !== 1) throw new UsageError("render takes exactly one TEMPLATE");
@@ -54,7 +66,7 @@ async function cmdRender(args: string[], io: Io): Promise<number> {
     throw new LinkplateError(`${path}: cannot read template`, { filename: path });
   });
   const context = values.context ? await readData(values.context) : new RHash();
-  const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
+  const dns = values.dns ? await readJsonFile(values.dns) : null;
   const engine = await createEngine();
   io.stdout(engine.compile(source, { filename: values.filename ?? path }).render(context, { dns }));
   return 0;
@@ -75,7 +87,7 @@ async function cmdRenderJob(args: string[], io: Io): Promise<number> {
   if (given !== null && !(given instanceof RHash)) throw new LinkplateError(`${values.properties}: properties must be a mapping`, { filename: values.properties });
   ctx.setStr("properties", jobProperties(job.spec, given as RHash | null));
   if (!ctx.getStr("name")) ctx.setStr("name", job.spec.name as never);
-  const dns = values.dns ? JSON.parse(await readFile(values.dns, "utf8")) : null;
+  const dns = values.dns ? await readJsonFile(values.dns) : null;
   const engine = await createEngine();
   const rendered = renderJob(engine, job, ctx, { dns });
   await writeTreeAtomically(values.out, rendered.files);

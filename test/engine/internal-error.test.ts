@@ -125,3 +125,16 @@ describe("the CLI never prints a stack", () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("user errors the CLI used to let through raw", () => {
+  test("a --dns file that is not JSON is an input error (exit 1), not an internal one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lp-internal-"));
+    writeFileSync(join(dir, "t.erb"), "x\n");
+    writeFileSync(join(dir, "dns.json"), "{not json");
+    let err = "";
+    const code = await main(["render", join(dir, "t.erb"), "--dns", join(dir, "dns.json")], { stdout: () => {}, stderr: (s) => void (err += s) });
+    expect(code).toBe(1);
+    expect(err).toMatch(new RegExp(`^${join(dir, "dns.json")}: invalid JSON: `));
+    expect(err).not.toContain("internal error");
+  });
+});
