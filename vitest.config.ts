@@ -1,15 +1,15 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 
 /**
  * `npm test`: the unit suites, CRuby answers read from test/fixtures/oracle (the live wasm oracle
  * is for vitest.oracle.config.ts only). Two forked workers with a bounded heap: the machines that
  * run this have two cores, and an unbounded pool there has crashed workers under load.
  */
-export const POOL = {
+export const POOL: NonNullable<ViteUserConfig["test"]> = {
   pool: "forks",
   maxWorkers: 2,
   execArgv: ["--max-old-space-size=2048"],
-} as const;
+};
 
 export default defineConfig({
   test: {
