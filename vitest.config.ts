@@ -1,8 +1,25 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
+
+/**
+ * `npm test`: the unit suites, CRuby answers read from test/fixtures/oracle (the live wasm oracle
+ * is for vitest.oracle.config.ts only). Two forked workers with a bounded heap: the machines that
+ * run this have two cores, and an unbounded pool there has crashed workers under load.
+ */
+export const POOL: NonNullable<ViteUserConfig["test"]> = {
+  pool: "forks",
+  maxWorkers: 2,
+  execArgv: ["--max-old-space-size=2048"],
+};
 
 export default defineConfig({
   test: {
+    ...POOL,
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // The oracle's own checks load the wasm VM: `npm run test:oracle`.
+    // Suites that spawn the CLI dozens of times: `npm run test:slow`.
+    exclude: ["test/oracle/**", "test/**/*.slow.test.ts", "**/node_modules/**"],
+    // Generous bounds against hangs only; no test relies on being fast.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -13,6 +13,7 @@
 import { createCreateEnvEvaluationContext } from "./bosh/create-env-context.js";
 import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
 import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
+import { guardMethods } from "./diagnostics/boundary.js";
 import { InputError, LimitExceededError } from "./diagnostics/errors.js";
 import { EjsTemplate, isEjsFilename } from "./ejs/index.js";
 import { SourceText } from "./diagnostics/source.js";
@@ -174,6 +175,13 @@ function toDnsTables(dns: DnsInput): DnsIndexTables | null {
     throw new InputError(`invalid dns tables: ${(e as Error).message}`);
   }
 }
+
+// The public boundary: an unexpected JavaScript exception in compile, render or parseContext
+// reaches the caller as an InternalError (a LinkplateError) naming the template, never raw.
+guardMethods(Engine.prototype, ["compile", "compileAny"], (_, [, options]) => ({ filename: (options as CompileOptions | undefined)?.filename ?? "(erb)" }));
+guardMethods(Engine.prototype, ["render"], (_, [, , options]) => ({ filename: (options as CompileOptions | undefined)?.filename ?? "(erb)" }));
+guardMethods(Engine.prototype, ["parseContext"], (_, [, format, filename]) => ({ filename: (filename as string | undefined) ?? `(context.${format === "json" ? "json" : "yml"})` }));
+guardMethods(Template.prototype, ["render"], (template) => ({ filename: template.filename }));
 
 /** Loads the parser (WebAssembly) once; compile and render are synchronous afterwards. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {

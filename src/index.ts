@@ -15,6 +15,7 @@ export { DEFAULT_LIMITS } from "./ruby/interp/runtime.js";
 export {
   AggregateLinkplateError,
   InputError,
+  InternalError,
   LimitExceededError,
   LinkplateError,
   SandboxError,
@@ -28,11 +29,33 @@ export type { DnsIndexTables } from "./bosh/dns-encoder.js";
 export { compileErb, type ErbProgram } from "./erb/index.js";
 export { parseJson } from "./ruby/data/json.js";
 export { loadYaml } from "./ruby/data/yaml.js";
-export { loadJobDir, parseJobSpec, jobProperties, jobContext, renderJob, JobRenderError, type JobDir, type JobSpec, type RenderedJob, type RenderJobOptions, type TemplateFailure } from "./render/job.js";
-export { renderGraph, DeploymentRenderError, type JobLookup } from "./render/deployment.js";
-export { writeOutputTree, OutputFolderError, OUTPUT_MARKER, type WriteOutputOptions, type WrittenOutput } from "./render/output.js";
-export { PathEscapeError } from "./render/paths.js";
-export { loadReleases, releaseName, resolveFromFiles, type LoadedReleases, type ReleaseFs } from "./render/releases.js";
+export {
+  loadJobDir,
+  parseJobSpec,
+  jobProperties,
+  jobContext,
+  renderJob,
+  JobRenderError,
+  renderGraph,
+  DeploymentRenderError,
+  writeOutputTree,
+  OutputFolderError,
+  OUTPUT_MARKER,
+  PathEscapeError,
+  loadReleases,
+  releaseName,
+  resolveFromFiles,
+  type JobDir,
+  type JobSpec,
+  type RenderedJob,
+  type RenderJobOptions,
+  type TemplateFailure,
+  type JobLookup,
+  type WriteOutputOptions,
+  type WrittenOutput,
+  type LoadedReleases,
+  type ReleaseFs,
+} from "./render/index.js";
 export { placeAddons, type AddonSource, type AddonLevel } from "./links/addons.js";
 export { cloudFromCloudConfig, IpAllocator, type CloudSubnet } from "./links/cloud-config.js";
 export { LinkGraph, loadLinkGraph, resolveDeployment, resolveOrThrow, type GraphData, type GraphJob, type GraphGroup, type ResolveResult, type DeploymentOutcome } from "./links/index.js";

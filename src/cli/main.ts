@@ -14,7 +14,9 @@ import { resolveCommand } from "./commands/resolve.js";
 import { intCommand } from "./commands/int.js";
 import { lintCommand } from "./commands/lint.js";
 import { envCommand } from "./commands/env.js";
-import { guard } from "./report.js";
+import { asLinkplateError } from "../diagnostics/boundary.js";
+import { InternalError } from "../diagnostics/errors.js";
+import { guard, reportError } from "./report.js";
 import { type Io, UsageError } from "./shared.js";
 
 const USAGE = `linkplate — render BOSH job templates offline, as BOSH does
@@ -47,6 +49,21 @@ function version(): string {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (thrown) {
+    // Commands report user errors themselves; anything reaching here is typed now: an unexpected
+    // JavaScript exception becomes an InternalError (exit 70), never a stack trace.
+    const e = asLinkplateError(thrown);
+    if (e instanceof InternalError) {
+      io.stderr(`linkplate: ${e.message}\n${process.env.LINKPLATE_DEBUG && e.cause instanceof Error ? `${e.cause.stack ?? ""}\n` : ""}`);
+      return 70;
+    }
+    return reportError(io, e, argv.includes("--json"));
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case "render":

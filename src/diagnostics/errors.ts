@@ -95,3 +95,20 @@ export class AggregateLinkplateError extends LinkplateError {
     this.errors = errors;
   }
 }
+
+/** What every {@link InternalError} tells the user to do. */
+export const INTERNAL_ERROR_HINT = "this is a linkplate bug, please report it (with the template and context that trigger it)";
+
+/**
+ * A bug in linkplate, not in the template or its input: an unexpected JavaScript exception caught
+ * at the public boundary. Carries the template position where it is known; `cause` keeps the
+ * original exception for a bug report (its stack is never part of the message).
+ */
+export class InternalError extends LinkplateError {
+  constructor(cause: unknown, pos: Partial<SourcePosition> = {}, frame = "") {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : `thrown ${typeof cause}: ${String(cause)}`;
+    const at = [pos.filename, pos.line, pos.column].filter((x) => x !== null && x !== undefined).join(":");
+    super(`${at ? `${at}: ` : ""}internal error: ${what}${frame ? `\n${frame}` : ""}\n${INTERNAL_ERROR_HINT}`, pos, frame);
+    this.cause = cause;
+  }
+}

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { PsychError, loadYamlRuby } from "../../src/ruby/data/yaml.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { rinspect } from "./rinspect.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 const rb = (s: string): string => JSON.stringify(s).replace(/#/g, "\\u0023");
 

@@ -5,9 +5,11 @@
  * is `tsx tools/fuzz-ruby.ts [--runs N]`.
  */
 import { expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { rubyInspect } from "../helpers/ruby.js";
 import { coveredMethods, runDifferential, sampleCases } from "./gen.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 const SEED = 20261122;
 const RUNS = 300;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { LinkplateError } from "../../src/diagnostics/errors.js";
+import { InternalError, LinkplateError } from "../../src/diagnostics/errors.js";
 import type { Engine, Limits } from "../../src/engine.js";
 
 /** Whether regexp searches go through the watchdog (src/ruby/core/regexp.ts patched). */
@@ -134,9 +134,13 @@ export function fuzzOne(engine: Engine, src: string, ctx: unknown, limits: Parti
   } catch (e) {
     const ms = performance.now() - t0;
     if (e instanceof LinkplateError) {
-      // The base class is only thrown by the interpreter's catch-all (an internal error, or a
-      // non-Error value escaping): typed, but still a bug, so it counts as untyped.
-      if (e.constructor === LinkplateError) return { kind: "untyped", ms, detail: `internal LinkplateError: ${e.message.split("\n")[0]}` };
+      // An InternalError (the public boundary's catch-all) is typed but still a linkplate bug, so
+      // it counts as untyped; so does a bare LinkplateError (no kind says what went wrong).
+      if (e instanceof InternalError) {
+        const cause = e.cause as Error | undefined;
+        return { kind: "untyped", ms, detail: `${e.message.split("\n")[0]}\n${cause?.stack?.split("\n").slice(1, 4).join("\n") ?? ""}` };
+      }
+      if (e.constructor === LinkplateError) return { kind: "untyped", ms, detail: `bare LinkplateError: ${e.message.split("\n")[0]}` };
       return { kind: "typed", ms, detail: `${e.name}: ${e.message.split("\n")[0]}` };
     }
     return { kind: "untyped", ms, detail: `${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack?.split("\n").slice(1, 4).join("\n")}` };

@@ -4,7 +4,9 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { rubyInspect } from "../helpers/ruby.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 const CASES = [
   // to_h with a block names nil/true/false by value (rb_builtin_class_name)

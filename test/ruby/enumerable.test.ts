@@ -4,7 +4,9 @@
  */
 import { describe, test, expect, beforeAll } from "vitest";
 import { rubyInspect } from "../helpers/ruby.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 
 /** The oracle's `inspect` of each snippet (base64-wrapped: the oracle embeds snippets in a Ruby "..." literal, where `#{}` would interpolate). */

@@ -1,8 +1,10 @@
 /** Float#to_s (shortest round-trip digits, Ruby's fixed/scientific switch) against CRuby 4.0. */
 import { expect, test } from "vitest";
 import { floatToS } from "../../src/ruby/core/float-to-s.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { seededRandom } from "../helpers/random.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 test("literal expectations", () => {
   expect(floatToS(1e20)).toBe("1.0e+20");

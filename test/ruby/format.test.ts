@@ -4,10 +4,11 @@
  * flags/width/precision, including Ruby's dtoa rounding quirks (`format("%.2f", 2.675)` is "2.68").
  */
 import { describe, test } from "vitest";
-import { expectSameAsRuby } from "../helpers/compare.js";
+import { sameAsRuby } from "../helpers/compare.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { seededRandom } from "../helpers/random.js";
 
-const compare = expectSameAsRuby;
+const compare = sameAsRuby(recordedOracle(import.meta.url));
 
 const curated = [
   `format("%")`, `format("%z", 1)`, `format("%d")`, `format("%s %s", 1)`, `format("%d", "abc")`, `format("%d", nil)`,

@@ -4,7 +4,9 @@
  */
 import { describe, expect, test } from "vitest";
 import { rubyInspect } from "../helpers/ruby.js";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 const SNIPPETS: Record<string, string> = {
   "locals and operator assignment": "a = 1; a += 2; a *= 3; b ||= a; c = nil; c &&= 1; [a, b, c]",

@@ -3,10 +3,11 @@
  * a curated list of edge cases plus a seeded random batch of operator/method calls.
  */
 import { describe, test } from "vitest";
-import { expectSameAsRuby } from "../helpers/compare.js";
+import { sameAsRuby } from "../helpers/compare.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { seededRandom } from "../helpers/random.js";
 
-const compare = expectSameAsRuby;
+const compare = sameAsRuby(recordedOracle(import.meta.url));
 
 const curated = [
   // arithmetic, floored division, modulo sign, bignum switch

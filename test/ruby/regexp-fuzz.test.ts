@@ -4,11 +4,13 @@
  */
 import { beforeAll, expect, test } from "vitest";
 import fc from "fast-check";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installString } from "../../src/ruby/core/string.js";
 import { installSymbol } from "../../src/ruby/core/symbol.js";
 import { installRegexp } from "../../src/ruby/core/regexp.js";
 import { rubyInspect } from "../helpers/ruby.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installRegexp();
 installString();

@@ -1,9 +1,11 @@
 /** Stacked quantifiers (`a**`, `a+?*`, ...): Onigmo reduces them; compare all 36 pairs with CRuby 4.0. */
 import { beforeAll, expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installString } from "../../src/ruby/core/string.js";
 import { installRegexp } from "../../src/ruby/core/regexp.js";
 import { rubyInspect } from "../helpers/ruby.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installRegexp();
 installString();

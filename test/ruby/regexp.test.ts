@@ -3,13 +3,15 @@
  * runs through linkplate (`rubyInspect`) and through CRuby 4.0 (the oracle) in one round trip.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installString } from "../../src/ruby/core/string.js";
 import { installSymbol } from "../../src/ruby/core/symbol.js";
 import { installRegexp, compileRegexp, translateRegexp, regexpToS, regexpInspect, RegexpSyntaxError } from "../../src/ruby/core/regexp.js";
 import { type Interp, type Value, RString, RRegexp, RMatchData, cRegexp, singletonClassOf, str, sym, arr } from "../../src/ruby/runtime/values.js";
 import { UnsupportedRubyError } from "../../src/diagnostics/errors.js";
 import { rubyInspect } from "../helpers/ruby.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installRegexp();
 installString();

@@ -3,11 +3,13 @@
  * CRuby 4.0 (the oracle, `(snippet).inspect`), in one oracle round trip per file.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installString } from "../../src/ruby/core/string.js";
 import { installSymbol } from "../../src/ruby/core/symbol.js";
 import { installRegexp } from "../../src/ruby/core/regexp.js";
 import { rubyInspect } from "../helpers/ruby.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installRegexp();
 installString();

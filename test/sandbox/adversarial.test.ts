@@ -206,7 +206,8 @@ describe("adversarial templates", () => {
       expect((e as LinkplateError).filename).toBe("adversarial.erb");
       if (!("limit" in want && want.limit.source.includes("output"))) expect((e as LinkplateError).line).toBe(1);
     }
-    expect(r.ms).toBeLessThan(10_000);
+    // A hang bound only (the limits are counts, not time): generous so a busy machine cannot fail it.
+    expect(r.ms).toBeLessThan(60_000);
     assertNoSideEffect(before);
   });
 });
@@ -272,11 +273,11 @@ describe("regular expressions cannot hang a render", () => {
     expect(r.ok).toBe(false);
     expect((r as { error: LimitExceededError }).error).toBeInstanceOf(LimitExceededError);
     expect((r as { error: LimitExceededError }).error.limit).toMatch(/^regexp time/);
-    expect(r.ms).toBeLessThan(5_000);
+    expect(r.ms).toBeLessThan(60_000); // unguarded, this search runs for hours; the bound only has to tell the two apart
   });
   it.skipIf(!wired)("polynomial a*a*a*$ on 5,000 characters ends in time", () => {
     const r = run("<%= ('a'*5000+'!') =~ /a*a*a*$/ %>", {}, { regexpTimeMs: 200 });
-    expect(r.ms).toBeLessThan(5_000);
+    expect(r.ms).toBeLessThan(60_000); // unguarded, this search runs for hours; the bound only has to tell the two apart
     if (!r.ok) expect((r.error as LimitExceededError).limit).toMatch(/^regexp time/);
   });
   it.skipIf(!wired)("the same pattern on a short input still matches exactly", () => {

@@ -95,7 +95,8 @@ describe("regexp strategy: static cost bound, watchdog above it", () => {
     }
     expect(err).toBeInstanceOf(LimitExceededError);
     expect((err as LimitExceededError).limit).toMatch(/^regexp time/);
-    expect(performance.now() - t0).toBeLessThan(3_000);
+    // Unguarded, this search runs for hours: a generous bound still tells the two apart on a busy machine.
+    expect(performance.now() - t0).toBeLessThan(60_000);
   });
   it("watchdog results equal RegExp#exec (groups, indices, named groups, lastIndex)", () => {
     const inputs = ["a".repeat(30_000) + "xbbcb", "y".repeat(20_000), "ab" + "\u{1F600}".repeat(10_000) + "bc"];
@@ -107,7 +108,7 @@ describe("regexp strategy: static cost bound, watchdog above it", () => {
           a.lastIndex = from;
           b.lastIndex = from;
           const want = a.exec(s);
-          const got = guardedRegexpExec(b, s, 5_000, true);
+          const got = guardedRegexpExec(b, s, 30_000, true);
           expect(got === null ? null : { m: [...got], i: got.index, d: got.indices && [...got.indices], g: got.groups && { ...got.groups } }).toEqual(
             want === null ? null : { m: [...want], i: want.index, d: want.indices && [...want.indices], g: want.groups && { ...want.groups } },
           );

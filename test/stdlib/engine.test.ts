@@ -3,9 +3,11 @@
  * Skipped while the interpreter cannot yet dispatch singleton (class-level) methods.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
 import { rubyToS } from "../helpers/ruby.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installStdlib();
 

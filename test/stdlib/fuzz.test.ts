@@ -1,9 +1,11 @@
 /** Random values (fixed seed) through our YAML/JSON writers and CRuby's. */
 import { it, expect } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
 import { call, callS } from "./fake-interp.js";
 import { toRuby, toValue, type D } from "./rv.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 installStdlib();
 let seed = 12345;
 const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
 import { jsonFloat } from "../../src/ruby/stdlib/json.js";
 import { type Value, RArray, RClass, RObject, RString, cObject, str } from "../../src/ruby/runtime/values.js";
 import { asOracle, call, callS, fakeIt, kw } from "./fake-interp.js";
 import { type D, f, m, s, toRuby, toValue } from "./rv.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installStdlib();
 

@@ -1,9 +1,11 @@
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
 import { type Value, RArray, RString, str, sym } from "../../src/ruby/runtime/values.js";
 import { call, callS, fakeIt, kw, RubyRaised } from "./fake-interp.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installStdlib();
 

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { rubyEvalMany } from "../oracle/ruby.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
 import { type Value, RArray, RHash, RString, flo, hashKeyOf, str } from "../../src/ruby/runtime/values.js";
 import { call, callS, fakeIt, RubyRaised } from "./fake-interp.js";
+
+const { rubyEvalMany } = recordedOracle(import.meta.url);
 
 installStdlib();
 

@@ -4,8 +4,11 @@
  * the whole engine, compared with CRuby 4.0.
  */
 import { describe, it } from "vitest";
-import { expectSameAsRuby } from "../helpers/compare.js";
+import { sameAsRuby } from "../helpers/compare.js";
+import { recordedOracle } from "../oracle/recorded.js";
 import { installStdlib } from "../../src/ruby/stdlib/index.js";
+
+const expectSameAsRuby = sameAsRuby(recordedOracle(import.meta.url));
 
 installStdlib();
 

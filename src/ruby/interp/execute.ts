@@ -2,7 +2,7 @@
  * Runs a compiled program under a fresh {@link Runtime} and turns every way it can fail into a
  * typed linkplate error at the template position.
  */
-import { LimitExceededError, LinkplateError, TemplateRenderError } from "../../diagnostics/errors.js";
+import { InternalError, LimitExceededError, LinkplateError, TemplateRenderError } from "../../diagnostics/errors.js";
 import { type Value, RException, RString, realClassOf } from "../runtime/values.js";
 import { setRuntime } from "./compiler.js";
 import type { RubyProgram } from "./program.js";
@@ -80,11 +80,7 @@ function toLinkplateError(e: unknown, rt: Runtime): Error {
     const w = rt.where();
     return new LimitExceededError("call depth (JavaScript stack)", rt.limits.depth, w, src.frame(w.line, w.column));
   }
-  if (e instanceof Error) {
-    const w = rt.where();
-    const err = new LinkplateError(`${w.filename}:${w.line}: internal error in linkplate: ${e.message}`, w, src.frame(w.line, w.column));
-    err.stack = e.stack;
-    return err;
-  }
-  return new LinkplateError(String(e), rt.where());
+  // Anything else is a bug in linkplate, reported at the template position being run.
+  const w = rt.where();
+  return new InternalError(e, w, src.frame(w.line, w.column));
 }
