@@ -55,10 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // Commands report user errors themselves; anything reaching here is typed now: an unexpected
     // JavaScript exception becomes an InternalError (exit 70), never a stack trace.
     const e = asLinkplateError(thrown);
-    if (e instanceof InternalError) {
-      io.stderr(`linkplate: ${e.message}\n${process.env.LINKPLATE_DEBUG && e.cause instanceof Error ? `${e.cause.stack ?? ""}\n` : ""}`);
-      return 70;
-    }
+    if (e instanceof InternalError && process.env.LINKPLATE_DEBUG && e.cause instanceof Error) io.stderr(`${e.cause.stack ?? ""}\n`);
     return reportError(io, e, argv.includes("--json"));
   }
 }

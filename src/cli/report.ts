@@ -3,7 +3,7 @@
  * `--json`, as one JSON object `{ok: false, errors: [{type, message, file, line, column}]}`.
  * Never a stack trace: anything that is not a LinkplateError is an internal error (exit 70).
  */
-import { AggregateLinkplateError, LinkplateError } from "../diagnostics/errors.js";
+import { AggregateLinkplateError, InternalError, LinkplateError } from "../diagnostics/errors.js";
 import { DeploymentRenderError } from "../render/deployment.js";
 import { JobRenderError } from "../render/job.js";
 import { type CommandSpec, type Io, UsageError, helpText } from "./shared.js";
@@ -28,8 +28,13 @@ export function errorEntries(e: LinkplateError): ErrorEntry[] {
   return [entry(e)];
 }
 
-/** Prints an error; returns the exit status (1). */
+/** Prints an error; returns the exit status (1, or 70 for an internal error: a linkplate bug). */
 export function reportError(io: Io, e: LinkplateError, json: boolean): number {
+  if (e instanceof InternalError) {
+    if (json) io.stdout(`${JSON.stringify({ ok: false, message: e.message, errors: errorEntries(e) }, null, 2)}\n`);
+    else io.stderr(`linkplate: ${e.message}\n`);
+    return 70;
+  }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: false, message: e.message, errors: errorEntries(e) }, null, 2)}\n`);
     return 1;

@@ -134,7 +134,7 @@ describe("user errors the CLI used to let through raw", () => {
     let err = "";
     const code = await main(["render", join(dir, "t.erb"), "--dns", join(dir, "dns.json")], { stdout: () => {}, stderr: (s) => void (err += s) });
     expect(code).toBe(1);
-    expect(err).toMatch(new RegExp(`^${join(dir, "dns.json")}: invalid JSON: `));
+    expect(err).toMatch(new RegExp(`^${join(dir, "dns.json")}:1:2: invalid JSON: `));
     expect(err).not.toContain("internal error");
   });
 });
