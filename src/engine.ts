@@ -19,14 +19,21 @@ import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
 import { resolveLimits } from "./ruby/interp/runtime.js";
+import { type ParseLimits, resolveParseLimits } from "./ruby/parse/nesting.js";
 import type { PrismParse } from "./ruby/parse/prism.js";
 import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
-export type { Limits };
+export type { Limits, ParseLimits };
 
 export interface EngineOptions {
   /** Resource limits for every render (defaults: {@link DEFAULT_LIMITS}). */
   limits?: Partial<Limits>;
+  /**
+   * Limits on template sources at compile time: `sourceSize` (characters of the template and of
+   * the Ruby compiled from it, default 8 Mi) and `nesting` (nesting depth of brackets, blocks and
+   * operator chains, default 500). Both raise {@link LimitExceededError} at the position.
+   */
+  parseLimits?: Partial<ParseLimits>;
 }
 
 export interface CompileOptions {
@@ -52,6 +59,7 @@ export class Engine {
   readonly limits: Limits;
   /** How many times Prism has parsed a program (compiled templates never parse again). */
   parseCount = 0;
+  readonly parseLimits: ParseLimits;
   private readonly parse: PrismParse;
 
   /** @internal use {@link createEngine} */
@@ -61,12 +69,19 @@ export class Engine {
       return parse(src, opts);
     };
     this.limits = resolveLimits(options.limits);
+    this.parseLimits = resolveParseLimits(options.parseLimits);
   }
 
   /** Compiles an ERB template. Throws TemplateSyntaxError for Ruby that does not parse. */
   compile(source: string, options: CompileOptions = {}): Template {
     const filename = options.filename ?? "(erb)";
     if (typeof source !== "string") throw new InputError(`template source must be a string, got ${source === null ? "null" : typeof source}`, { filename });
+    const localNames = checkLocalNames(options.locals, filename);
+    if (source.length > this.parseLimits.sourceSize) {
+      const text = new SourceText(source);
+      const p = text.position(this.parseLimits.sourceSize);
+      throw new LimitExceededError("template source size", this.parseLimits.sourceSize, { filename, ...p }, text.codeFrame(p.line, p.column));
+    }
     const erb = compileErb(source, { filename });
     const text = new SourceText(source);
     const program = new RubyProgram(this.parse, {
@@ -78,10 +93,11 @@ export class Engine {
         return { line: p.line, column: p.column };
       },
       frame: (line, column) => text.codeFrame(line, column),
-      locals: options.locals ?? [],
+      locals: localNames,
       rubyLineOffset: erb.headerLines - 1,
+      parseLimits: this.parseLimits,
     });
-    return new Template(program, filename, this.limits, options.locals ?? []);
+    return new Template(program, filename, this.limits, localNames);
   }
 
   /** Compiles and renders in one call. */
@@ -116,8 +132,11 @@ export class Template {
     const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;
     const dns = toDnsTables(options.dns ?? null);
     const self = createEvaluationContext(context, { dns });
+    const given = options.locals ?? null;
+    if (given !== null && (typeof given !== "object" || Array.isArray(given))) throw new InputError(`locals must be an object, got ${Array.isArray(given) ? "an array" : typeof given}`, { filename: this.filename });
     const locals = this.localNames.map((n) => {
-      const v = options.locals?.[n];
+      // Own properties only: a local called `constructor` must not find Object.prototype's.
+      const v = given !== null && Object.hasOwn(given, n) ? given[n] : undefined;
       return v === undefined ? null : v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson);
     });
     const { value } = execute(this.program, self, limits, locals);
@@ -127,6 +146,16 @@ export class Template {
     }
     return out;
   }
+}
+
+/** The `locals` compile option: Ruby local variable names (`[a-z_]` then word characters). */
+function checkLocalNames(names: unknown, filename: string): string[] {
+  if (names === undefined || names === null) return [];
+  if (!Array.isArray(names)) throw new InputError(`locals must be an array of names, got ${typeof names}`, { filename });
+  for (const n of names) {
+    if (typeof n !== "string" || !/^[a-z_][A-Za-z0-9_]*$/.test(n)) throw new InputError(`invalid local variable name ${typeof n === "string" ? JSON.stringify(n) : String(n)}`, { filename });
+  }
+  return [...names] as string[];
 }
 
 function toDnsTables(dns: DnsInput): DnsIndexTables | null {
