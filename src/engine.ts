@@ -110,6 +110,8 @@ export class Engine {
    * key order is kept, null stays distinct from absent. YAML follows Psych's scalar rules.
    */
   parseContext(text: string, format: "json" | "yaml", filename = format === "json" ? "(context.json)" : "(context.yml)"): Value {
+    if (format !== "json" && format !== "yaml") throw new InputError(`unknown context format ${JSON.stringify(String(format))} (expected "json" or "yaml")`, { filename });
+    if (typeof text !== "string") throw new InputError(`context text must be a string, got ${text === null ? "null" : typeof text}`, { filename });
     return format === "json" ? parseJson(text, filename) : loadYaml(text, filename);
   }
 }
