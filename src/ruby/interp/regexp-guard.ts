@@ -29,6 +29,9 @@ interface PatternShape {
 
 const shapes = new Map<string, PatternShape>();
 
+/** `{m}`, `{m,}`, `{m,n}` at lastIndex (sticky: no copy of the rest of the source per brace). */
+const BRACE_QUANTIFIER = /\{(\d+)(,(\d*))?\}/y;
+
 /** Scans a JS pattern source for its quantifiers and their nesting. Conservative: when unsure, it says "more expensive". */
 export function patternShape(source: string): PatternShape {
   let shape = shapes.get(source);
@@ -43,17 +46,22 @@ export function patternShape(source: string): PatternShape {
   const top = () => stack[stack.length - 1];
   const quant = (max: number) => {
     quantifiers.push(max);
-    if (max > 1) {
-      if (prevGroup && (prevGroup.quantified || prevGroup.alternation)) exponential = true;
-      top().quantified = true;
-    }
+    // A group repeated more than once whose iterations can match different lengths or in
+    // different ways ((a+)+, (a|b)*, (aa?)*, (a\1?)*) can split the input in exponentially many ways.
+    if (max > 1 && prevGroup && (prevGroup.quantified || prevGroup.alternation)) exponential = true;
+    // Any quantifier, even `?` or {0,1}, makes the enclosing group's length variable.
+    top().quantified = true;
     prevGroup = null;
   };
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") {
       const d = source[i + 1] ?? "";
-      if (!inClass && (/[1-9]/.test(d) || d === "k")) quantifiers.push(Infinity); // back-reference
+      if (!inClass && (/[1-9]/.test(d) || d === "k")) {
+        // A back-reference matches a variable length: like an unbounded quantifier.
+        quantifiers.push(Infinity);
+        top().quantified = true;
+      }
       i++;
       if (d === "u" && source[i + 1] === "{") while (i < source.length && source[i] !== "}") i++;
       if (!inClass) prevGroup = null;
@@ -98,7 +106,8 @@ export function patternShape(source: string): PatternShape {
         if (source[i + 1] === "?") i++;
         break;
       case "{": {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+        BRACE_QUANTIFIER.lastIndex = i;
+        const m = BRACE_QUANTIFIER.exec(source);
         if (m) {
           quant(m[2] === undefined ? Number(m[1]) : m[3] === "" ? Infinity : Number(m[3]));
           i += m[0].length - 1;
