@@ -19,11 +19,13 @@ import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
 import { resolveLimits } from "./ruby/interp/runtime.js";
+import { WorkerEngine, type WorkerEngineOptions } from "./isolate/worker-engine.js";
 import { type ParseLimits, resolveParseLimits } from "./ruby/parse/nesting.js";
 import type { PrismParse } from "./ruby/parse/prism.js";
 import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
-export type { Limits, ParseLimits };
+export type { Limits, ParseLimits, WorkerEngineOptions };
+export { WorkerEngine };
 
 export interface EngineOptions {
   /** Resource limits for every render (defaults: {@link DEFAULT_LIMITS}). */
@@ -170,8 +172,23 @@ function toDnsTables(dns: DnsInput): DnsIndexTables | null {
   }
 }
 
-/** Loads the parser (WebAssembly) once; compile and render are synchronous afterwards. */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+/**
+ * Loads the parser (WebAssembly) once; compile and render are synchronous afterwards.
+ *
+ * With `{ isolate: "worker" }` the engine is a {@link WorkerEngine} instead: compiles and renders
+ * run in a worker thread with a heap limit (`maxHeapMb`) and a wall-clock timeout (`timeoutMs`),
+ * and return Promises. Use it for templates from releases you do not trust: a render that
+ * overruns its heap or time rejects with LimitExceededError and the host process goes on.
+ */
+export async function createEngine(options: WorkerEngineOptions): Promise<WorkerEngine>;
+export async function createEngine(options?: EngineOptions): Promise<Engine>;
+export async function createEngine(options: EngineOptions | WorkerEngineOptions = {}): Promise<Engine | WorkerEngine> {
+  if ((options as Partial<WorkerEngineOptions>).isolate === "worker") {
+    resolveLimits(options.limits);
+    resolveParseLimits(options.parseLimits);
+    return new WorkerEngine(options as WorkerEngineOptions);
+  }
+  if ((options as { isolate?: unknown }).isolate !== undefined) throw new InputError(`unknown isolate mode ${JSON.stringify(String((options as { isolate?: unknown }).isolate))} (expected "worker")`);
   const parse = await loadRuby();
   installBosh();
   return new Engine(parse, options);
