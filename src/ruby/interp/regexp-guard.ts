@@ -147,10 +147,19 @@ export function regexpNeedsWatchdog(re: RegExp, s: string): boolean {
  * progress (or a bare one outside a render) when the search does not finish in time.
  */
 export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, forceWatchdog = false): RegExpExecArray | null {
-  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) return re.exec(s);
   const rt = currentRuntime();
+  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) {
+    try {
+      return re.exec(s);
+    } catch (e) {
+      // Irregexp's backtracking stack is bounded: a search that needs more throws a RangeError.
+      if (e instanceof RangeError) return backtrackLimit(rt);
+      throw e;
+    }
+  }
   const limit = timeoutMs ?? rt?.limits.regexpTimeMs ?? DEFAULT_LIMITS.regexpTimeMs;
   const r = watchdogExec(re.source, re.flags, s, re.lastIndex, limit);
+  if (r === "stack") return backtrackLimit(rt);
   if (r === "timeout") {
     if (rt) return rt.limitError("regexp time (ms)", limit);
     throw new LimitExceededError("regexp time (ms)", limit, {});
@@ -166,6 +175,13 @@ export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, for
   if (r.indices) (m as { indices?: unknown }).indices = Object.assign(r.indices.slice(), { groups: nullProto(r.namedIndices) });
   if (sticky) re.lastIndex = r.index + (r.groups[0]?.length ?? 0);
   return m;
+}
+
+const BACKTRACK_LIMIT = "regexp backtracking stack";
+
+function backtrackLimit(rt: ReturnType<typeof currentRuntime>): never {
+  if (rt) return rt.limitError(BACKTRACK_LIMIT, 0);
+  throw new LimitExceededError(BACKTRACK_LIMIT, 0, {});
 }
 
 interface WatchdogResult {
@@ -196,7 +212,7 @@ port.on("message", ({ id, p, f, s, from }) => {
       namedIndices: m.indices ? m.indices.groups : undefined,
     };
   } catch (e) {
-    r = { error: String(e && e.message) };
+    r = { error: String(e && e.message), stack: e instanceof RangeError };
   }
   port.postMessage({ id, r });
   Atomics.store(done, 0, id);
@@ -220,7 +236,7 @@ function startWatchdog(): NonNullable<typeof watchdog> {
 }
 
 /** Runs one search on the worker; "timeout" after `ms` (the worker is then terminated and replaced on next use). */
-function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" {
+function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" | "stack" {
   watchdog ??= startWatchdog();
   const w = watchdog;
   const id = (w.next = (w.next % 0x7fffffff) + 1);
@@ -238,7 +254,8 @@ function watchdogExec(p: string, f: string, s: string, from: number, ms: number)
     Atomics.wait(w.done, 0, 0, left);
   }
   const msg = receiveMessageOnPort(w.port);
-  const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string }) | null } | undefined)?.r;
+  const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string; stack?: boolean }) | null } | undefined)?.r;
+  if (r && r.stack === true) return "stack";
   if (r && typeof r.error === "string") throw new Error(`regexp watchdog: ${r.error}`);
   return r ?? null;
 }
