@@ -833,7 +833,7 @@ class Translator {
         continue;
       }
       if (c === "[") {
-        const pm = this.at(/\[:(\^?)([A-Za-z]+):\]/y);
+        const pm = this.at(/\[:(\^?)(\w+):\]/y);
         if (pm) {
           this.pos += pm[0].length;
           const p = own(POSIX, pm[2]);

@@ -225,7 +225,12 @@ function iso8601(t: RTime, digits: number): string {
 const MON_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 function timeUtc(it: Interp, args: Value[]): RTime {
-  const intArg = (v: Value | undefined, dflt: number) => (v === undefined || v === null ? dflt : v instanceof RString ? Number.parseInt(v.s, 10) : toInt(it, v));
+  const intArg = (v: Value | undefined, dflt: number) => {
+    if (v === undefined || v === null) return dflt;
+    // Ruby's Time takes any Integer year; ours are exact only up to 2**53 seconds.
+    if (typeof v === "bigint") throw new UnsupportedRubyError("Time.utc with a component beyond ±2**53", {});
+    return v instanceof RString ? Number.parseInt(v.s, 10) : toInt(it, v);
+  };
   const year = intArg(args[0], 0);
   let mon: number;
   const m = args[1];
