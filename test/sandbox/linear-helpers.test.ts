@@ -31,6 +31,8 @@ describe("linear scans on 1 MB adversarial strings", () => {
     ["X509 PEM, BEGIN lines without END", `<%= require "openssl"; (OpenSSL::X509::Certificate.new("-----BEGIN CERTIFICATE-----\\n" * ${Math.floor(M / 28)}) rescue $!.class) %>`, "OpenSSL::X509::CertificateError"],
     ["X509 PEM, BEGIN prefixes", `<%= require "openssl"; (OpenSSL::X509::Certificate.new("-----BEGIN " * ${Math.floor(M / 11)}) rescue $!.class) %>`, "OpenSSL::X509::CertificateError"],
     ["Base64.urlsafe_decode64, padding run", `<%= require "base64"; (Base64.urlsafe_decode64("=" * ${M} + "QQ") rescue $!.class) %>`, "ArgumentError"],
+    ["IPAddr#mask, a long prefix string", `<%= require "ipaddr"; (IPAddr.new("10.1.2.3").mask("1" + "9" * ${M} + " ") rescue $!.class) %>`, "IPAddr::InvalidAddressError"],
+    ["Regexp.new, many inline-flag groups", `<%= Regexp.new("(?" + "x" * ${M} + ")").source.size %>`, String(M + 3)],
     ["format, zeros in %f digits", `<%= format("%.1000f", 0.1).size %>`, "1002"],
   ])("%s", (_name, src, out) => {
     expect(run(src)).toBe(out);

@@ -1046,9 +1046,10 @@ function prescan(src: string): { groups: number; named: boolean; namedCount: num
     if (c === "(") {
       if (src[i + 1] !== "?") groups++;
       else {
-        const rest = src.slice(i + 2);
-        if (/^<[^=!]/.test(rest) || rest.startsWith("'")) namedCount++;
-        else if (/^[imx]*-?[imx]*[:)]/.test(rest) && /^[mx-]*i/.test(rest)) inlineFlags = true;
+        // Sticky matches at i + 2: slicing the rest of the pattern per group would be quadratic.
+        const at = (re: RegExp): boolean => ((re.lastIndex = i + 2), re.test(src));
+        if (at(/<[^=!]/y) || src.startsWith("'", i + 2)) namedCount++;
+        else if (at(/[imx]*(?:-[imx]*)?[:)]/y) && at(/[mx-]*i/y)) inlineFlags = true;
       }
     }
   }
