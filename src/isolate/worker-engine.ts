@@ -81,10 +81,11 @@ export class WorkerEngine {
     return t;
   }
 
-  /** Compiles and renders in one call. */
-  async render(source: string, context: unknown, options: WorkerRenderOptions & CompileOptions = {}): Promise<string> {
-    const { filename, locals: _l, ...rest } = options;
-    const t = await this.compile(source, { filename, locals: Array.isArray(options.locals) ? undefined : (options as CompileOptions).locals });
+  /** Compiles and renders in one call; `locals` (name → value) both names and gives the template's locals. */
+  async render(source: string, context: unknown, options: WorkerRenderOptions & { filename?: string } = {}): Promise<string> {
+    const { filename, ...rest } = options;
+    const locals = rest.locals && typeof rest.locals === "object" ? Object.keys(rest.locals) : undefined;
+    const t = await this.compile(source, { filename, locals });
     return t.render(context, rest);
   }
 
