@@ -44,17 +44,9 @@ export function loadPrismParser(): Promise<PrismParse> {
 async function load(): Promise<PrismParse> {
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve("@ruby/prism/src/prism.wasm");
-  const original = new Uint8Array(await readFile(wasmPath));
-  const initialBytes = initialMemoryBytes(await WebAssembly.compile(original));
-  const module = await WebAssembly.compile(relocateStack(original, STACK_BYTES));
-  const parser = new IsolatedPrism(module, initialBytes);
+  const { wasm, stackBottom } = relocateStack(new Uint8Array(await readFile(wasmPath)), STACK_BYTES);
+  const parser = new IsolatedPrism(await WebAssembly.compile(wasm), stackBottom);
   return (source, options) => parser.parse(source, options);
-}
-
-/** The module's own initial memory size: the relocated stack starts right above it. */
-function initialMemoryBytes(module: WebAssembly.Module): number {
-  const instance = instantiate(module);
-  return (instance.exports.memory as WebAssembly.Memory).buffer.byteLength;
 }
 
 class IsolatedPrism {

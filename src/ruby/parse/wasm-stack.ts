@@ -11,8 +11,11 @@
 
 const PAGE = 65536;
 
-/** Returns a copy of `wasm` whose stack is `stackBytes` (a multiple of 64 KiB) in fresh memory. */
-export function relocateStack(wasm: Uint8Array, stackBytes: number): Uint8Array {
+/**
+ * Returns a copy of `wasm` whose stack is `stackBytes` (a multiple of 64 KiB) in fresh memory, and
+ * the address of the stack's lowest byte (the stack grows down towards it).
+ */
+export function relocateStack(wasm: Uint8Array, stackBytes: number): { wasm: Uint8Array; stackBottom: number } {
   if (stackBytes % PAGE !== 0) throw new Error("stack size must be a multiple of 64 KiB");
   const sections = readSections(wasm);
   const stackTop = exportedGlobalValue(wasm, sections, "__stack_high");
@@ -28,7 +31,7 @@ export function relocateStack(wasm: Uint8Array, stackBytes: number): Uint8Array 
     const body = s === memory ? newMemory : s === globals ? newGlobals : wasm.subarray(s.start, s.end);
     out.push(Uint8Array.of(s.id), uleb(body.length), body);
   }
-  return concat(out);
+  return { wasm: concat(out), stackBottom: minPages * PAGE };
 }
 
 interface Section {
