@@ -22,10 +22,13 @@ import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
 import { resolveLimits } from "./ruby/interp/runtime.js";
+import { WorkerEngine, type WorkerEngineOptions } from "./isolate/worker-engine.js";
+import { type ParseLimits, resolveParseLimits } from "./ruby/parse/nesting.js";
 import type { PrismParse } from "./ruby/parse/prism.js";
 import { RObject, RString, type Value } from "./ruby/runtime/values.js";
 
-export type { Limits };
+export type { Limits, ParseLimits, WorkerEngineOptions };
+export { WorkerEngine };
 
 /**
  * Which renderer a render reproduces: `director` (bosh-common's EvaluationContext, what the director
@@ -39,6 +42,12 @@ export interface EngineOptions {
   limits?: Partial<Limits>;
   /** The default profile of every render (default `director`). */
   profile?: RenderProfile;
+  /**
+   * Limits on template sources at compile time: `sourceSize` (characters of the template and of
+   * the Ruby compiled from it, default 8 Mi) and `nesting` (nesting depth of brackets, blocks and
+   * operator chains, default 500). Both raise {@link LimitExceededError} at the position.
+   */
+  parseLimits?: Partial<ParseLimits>;
 }
 
 export interface CompileOptions {
@@ -67,6 +76,7 @@ export class Engine {
   readonly profile: RenderProfile;
   /** How many times Prism has parsed a program (compiled templates never parse again). */
   parseCount = 0;
+  readonly parseLimits: ParseLimits;
   private readonly parse: PrismParse;
 
   /** @internal use {@link createEngine} */
@@ -80,12 +90,19 @@ export class Engine {
       throw new InputError(`unknown render profile '${String(options.profile)}' (director or create-env)`);
     }
     this.profile = options.profile ?? "director";
+    this.parseLimits = resolveParseLimits(options.parseLimits);
   }
 
   /** Compiles an ERB template. Throws TemplateSyntaxError for Ruby that does not parse. */
   compile(source: string, options: CompileOptions = {}): Template {
     const filename = options.filename ?? "(erb)";
     if (typeof source !== "string") throw new InputError(`template source must be a string, got ${source === null ? "null" : typeof source}`, { filename });
+    const localNames = checkLocalNames(options.locals, filename);
+    if (source.length > this.parseLimits.sourceSize) {
+      const text = new SourceText(source);
+      const p = text.position(this.parseLimits.sourceSize);
+      throw new LimitExceededError("template source size", this.parseLimits.sourceSize, { filename, ...p }, text.codeFrame(p.line, p.column));
+    }
     const erb = compileErb(source, { filename });
     const text = new SourceText(source);
     const program = new RubyProgram(this.parse, {
@@ -97,10 +114,11 @@ export class Engine {
         return { line: p.line, column: p.column };
       },
       frame: (line, column) => text.codeFrame(line, column),
-      locals: options.locals ?? [],
+      locals: localNames,
       rubyLineOffset: erb.headerLines - 1,
+      parseLimits: this.parseLimits,
     });
-    return new Template(program, filename, this.limits, options.locals ?? [], this.profile);
+    return new Template(program, filename, this.limits, localNames, this.profile);
   }
 
   /**
@@ -124,6 +142,8 @@ export class Engine {
    * key order is kept, null stays distinct from absent. YAML follows Psych's scalar rules.
    */
   parseContext(text: string, format: "json" | "yaml", filename = format === "json" ? "(context.json)" : "(context.yml)"): Value {
+    if (format !== "json" && format !== "yaml") throw new InputError(`unknown context format ${JSON.stringify(String(format))} (expected "json" or "yaml")`, { filename });
+    if (typeof text !== "string") throw new InputError(`context text must be a string, got ${text === null ? "null" : typeof text}`, { filename });
     return format === "json" ? parseJson(text, filename) : loadYaml(text, filename);
   }
 }
@@ -153,8 +173,11 @@ export class Template {
     const profile = options.profile ?? this.profile;
     if (profile !== "director" && profile !== "create-env") throw new InputError(`unknown render profile '${String(profile)}' (director or create-env)`, { filename: this.filename });
     const self = profile === "create-env" ? createCreateEnvEvaluationContext(context) : createEvaluationContext(context, { dns: toDnsTables(options.dns ?? null) });
+    const given = options.locals ?? null;
+    if (given !== null && (typeof given !== "object" || Array.isArray(given))) throw new InputError(`locals must be an object, got ${Array.isArray(given) ? "an array" : typeof given}`, { filename: this.filename });
     const locals = this.localNames.map((n) => {
-      const v = options.locals?.[n];
+      // Own properties only: a local called `constructor` must not find Object.prototype's.
+      const v = given !== null && Object.hasOwn(given, n) ? given[n] : undefined;
       return v === undefined ? null : v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson);
     });
     const { value } = execute(this.program, self, limits, locals);
@@ -164,6 +187,16 @@ export class Template {
     }
     return out;
   }
+}
+
+/** The `locals` compile option: Ruby local variable names (`[a-z_]` then word characters). */
+function checkLocalNames(names: unknown, filename: string): string[] {
+  if (names === undefined || names === null) return [];
+  if (!Array.isArray(names)) throw new InputError(`locals must be an array of names, got ${typeof names}`, { filename });
+  for (const n of names) {
+    if (typeof n !== "string" || !/^[a-z_][A-Za-z0-9_]*$/.test(n)) throw new InputError(`invalid local variable name ${typeof n === "string" ? JSON.stringify(n) : String(n)}`, { filename });
+  }
+  return [...names] as string[];
 }
 
 function toDnsTables(dns: DnsInput): DnsIndexTables | null {
@@ -183,8 +216,23 @@ guardMethods(Engine.prototype, ["render"], (_, [, , options]) => ({ filename: (o
 guardMethods(Engine.prototype, ["parseContext"], (_, [, format, filename]) => ({ filename: (filename as string | undefined) ?? `(context.${format === "json" ? "json" : "yml"})` }));
 guardMethods(Template.prototype, ["render"], (template) => ({ filename: template.filename }));
 
-/** Loads the parser (WebAssembly) once; compile and render are synchronous afterwards. */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+/**
+ * Loads the parser (WebAssembly) once; compile and render are synchronous afterwards.
+ *
+ * With `{ isolate: "worker" }` the engine is a {@link WorkerEngine} instead: compiles and renders
+ * run in a worker thread with a heap limit (`maxHeapMb`) and a wall-clock timeout (`timeoutMs`),
+ * and return Promises. Use it for templates from releases you do not trust: a render that
+ * overruns its heap or time rejects with LimitExceededError and the host process goes on.
+ */
+export async function createEngine(options: WorkerEngineOptions): Promise<WorkerEngine>;
+export async function createEngine(options?: EngineOptions): Promise<Engine>;
+export async function createEngine(options: EngineOptions | WorkerEngineOptions = {}): Promise<Engine | WorkerEngine> {
+  if ((options as Partial<WorkerEngineOptions>).isolate === "worker") {
+    resolveLimits(options.limits);
+    resolveParseLimits(options.parseLimits);
+    return new WorkerEngine(options as WorkerEngineOptions);
+  }
+  if ((options as { isolate?: unknown }).isolate !== undefined) throw new InputError(`unknown isolate mode ${JSON.stringify(String((options as { isolate?: unknown }).isolate))} (expected "worker")`);
   const parse = await loadRuby();
   installBosh();
   return new Engine(parse, options);

@@ -10,7 +10,8 @@
  * ```
  * @packageDocumentation
  */
-export { createEngine, Engine, Template, type CompileOptions, type DnsInput, type EngineOptions, type Limits, type RenderOptions } from "./engine.js";
+export { createEngine, Engine, Template, type CompileOptions, type DnsInput, type EngineOptions, type Limits, type ParseLimits, type RenderOptions } from "./engine.js";
+export { WorkerEngine, WorkerTemplate, type WorkerEngineOptions, type WorkerRenderOptions } from "./isolate/worker-engine.js";
 export { DEFAULT_LIMITS } from "./ruby/interp/runtime.js";
 export {
   AggregateLinkplateError,

@@ -7,6 +7,7 @@
  *   (c) linkplate vs CRuby 4.0 (ruby.wasm, the test oracle) on a few templates, equal iterations
  *   (d) heapUsed delta for one render pass over the corpus
  *   (e) benchLinks() from tools/bench-links.ts, when present
+ *   (f) renders/s of a few small templates in a worker engine (`isolate: "worker"`) vs in-process
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { arch, cpus, platform, totalmem } from "node:os";
@@ -183,6 +184,24 @@ async function main(): Promise<void> {
         row(`(c) ${label}`, `${ITER} renders`, `linkplate ${fmt(lp)} ms / CRuby ${fmt(rb)} ms`, `${fmt(lp / rb, 2)}x${out === rbOut ? "" : " (OUTPUT DIFFERS)"}`);
       }
     }
+  }
+
+  // (f) process-level containment: the same small templates in a worker engine vs in-process
+  {
+    const worker = await createEngine({ isolate: "worker" });
+    const n = Math.max(50, Math.floor(ITER / 10));
+    const inProc = simple.map(([, src, locals]) => on.compile(src, { locals: Object.keys(locals) }));
+    const inWorker = await Promise.all(simple.map(([, src, locals]) => worker.compile(src, { locals: Object.keys(locals) })));
+    for (let i = 0; i < 20; i++) for (let k = 0; k < simple.length; k++) await inWorker[k].render({}, { locals: simple[k][2] as never });
+    let t0 = now();
+    for (let i = 0; i < n; i++) for (let k = 0; k < simple.length; k++) inProc[k].render({}, { locals: simple[k][2] as never });
+    const msIn = now() - t0;
+    t0 = now();
+    for (let i = 0; i < n; i++) for (let k = 0; k < simple.length; k++) await inWorker[k].render({}, { locals: simple[k][2] as never });
+    const msWorker = now() - t0;
+    const total = n * simple.length;
+    row("(f) isolate: \"worker\" vs in-process", `${total} renders`, `worker ${fmt((total / msWorker) * 1000, 0)} renders/s / in-process ${fmt((total / msIn) * 1000, 0)} renders/s`, `${fmt(msWorker / msIn, 1)}x`);
+    await worker.close();
   }
 
   // (e)

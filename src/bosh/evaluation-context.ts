@@ -47,6 +47,9 @@ function isLinkDnsEncoder(v: DnsIndexTables | LinkDnsEncoder): v is LinkDnsEncod
 export type ContextInput = Value | PlainJson;
 export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
 
+/** Deepest context accepted: conversion and copying are recursive. */
+const MAX_CONTEXT_DEPTH = 1000;
+
 /**
  * Converts plain JSON to Ruby values (objects → Hash with String keys, non-integral numbers → Float).
  * Anything that is not JSON data (undefined, functions, symbols, class instances such as Date or
@@ -60,6 +63,8 @@ export function rubyFromPlainJson(v: PlainJson, path = "context", active: Set<ob
   if (v instanceof RObject) return v;
   if (typeof v !== "object") throw new InputError(`${path}: ${typeof v} is not JSON data`);
   if (active.has(v)) throw new InputError(`${path}: circular reference`);
+  // `active` holds the containers on the current path: its size is the depth.
+  if (active.size >= MAX_CONTEXT_DEPTH) throw new InputError(`context nested deeper than ${MAX_CONTEXT_DEPTH} levels`);
   active.add(v);
   try {
     if (Array.isArray(v)) return new RArray(v.map((x, i) => rubyFromPlainJson(x, `${path}[${i}]`, active)));
@@ -83,8 +88,9 @@ function isRubyValue(v: unknown): v is Value {
  * Frozen String hash keys are shared rather than copied: nothing can change them, and Ruby would
  * freeze the copies anyway.
  */
-export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
+export function deepCopy(v: Value, memo = new Map<RObject, RObject>(), depth = 0): Value {
   if (!(v instanceof RObject)) return v;
+  if (depth > MAX_CONTEXT_DEPTH) throw new InputError(`context nested deeper than ${MAX_CONTEXT_DEPTH} levels`);
   if (v instanceof RString) {
     const seen = memo.get(v);
     if (seen) return seen;
@@ -99,12 +105,12 @@ export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
     memo.set(v, h);
     for (const [hk, entry] of v.map) {
       const k = entry[0];
-      const key = k instanceof RString && k.frozen ? k : deepCopy(k, memo);
+      const key = k instanceof RString && k.frozen ? k : deepCopy(k, memo, depth + 1);
       // Same key text, same Map key: reuse it instead of recomputing hashKeyOf.
-      if (key === k || typeof hk === "string" || typeof hk === "number" || hk === null || typeof hk === "boolean") h.map.set(hk, [key, deepCopy(entry[1], memo)]);
-      else h.set(key, deepCopy(entry[1], memo));
+      if (key === k || typeof hk === "string" || typeof hk === "number" || hk === null || typeof hk === "boolean") h.map.set(hk, [key, deepCopy(entry[1], memo, depth + 1)]);
+      else h.set(key, deepCopy(entry[1], memo, depth + 1));
     }
-    h.defaultValue = deepCopy(v.defaultValue, memo);
+    h.defaultValue = deepCopy(v.defaultValue, memo, depth + 1);
     return h;
   }
   if (v instanceof RArray) {
@@ -112,7 +118,7 @@ export function deepCopy(v: Value, memo = new Map<RObject, RObject>()): Value {
     if (seen) return seen;
     const a = new RArray(new Array<Value>(v.a.length));
     memo.set(v, a);
-    for (let i = 0; i < v.a.length; i++) a.a[i] = deepCopy(v.a[i], memo);
+    for (let i = 0; i < v.a.length; i++) a.a[i] = deepCopy(v.a[i], memo, depth + 1);
     return a;
   }
   return v;

@@ -23,7 +23,6 @@ export interface MagicComment {
 
 // Ruby's \s on a binary string: [ \t\n\v\f\r].
 const MAGIC_RE = /^<%#([^\n]*)%>/;
-const EMACS_RE = /-\*-[ \t\n\v\f\r]*([^ \t\n\v\f\r][^\n]*?)[ \t\n\v\f\r]*-\*-$/;
 const CODING_RE = /coding[ \t\n\v\f\r]*[=:][ \t\n\v\f\r]*([A-Za-z0-9\-_]+)/;
 const FROZEN_RE = /frozen[-_]string[-_]literal[ \t\n\v\f\r]*:[ \t\n\v\f\r]*([A-Za-z0-9]+)/;
 
@@ -33,8 +32,8 @@ export function detectMagicComment(template: string): MagicComment {
   if (!m) return res;
   let comment = m[1];
   res.comment = comment;
-  const emacs = EMACS_RE.exec(comment);
-  if (emacs) comment = emacs[1];
+  const emacs = emacsVariables(comment);
+  if (emacs !== null) comment = emacs;
   const coding = CODING_RE.exec(comment);
   if (coding) {
     const name = coding[1].replace(/-(?:mac|dos|unix)/i, "");
@@ -47,4 +46,22 @@ export function detectMagicComment(template: string): MagicComment {
   const frozen = FROZEN_RE.exec(comment);
   if (frozen) res.frozen = frozen[1];
   return res;
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * What Ruby's /-\*-\s*([^\s][^\n]*?)\s*-\*-$/ captures in the (single-line) comment, in linear
+ * time (the regexp is quadratic on a first line with many `-*-`): the text between the first
+ * `-*-` and a final `-*-`, trimmed, when it is not empty.
+ */
+function emacsVariables(comment: string): string | null {
+  const open = comment.indexOf("-*-");
+  const close = comment.length - 3;
+  if (open < 0 || close < open + 3 || !comment.endsWith("-*-")) return null;
+  let b = open + 3;
+  let e = close;
+  while (b < e && isSpace(comment.charCodeAt(b))) b++;
+  while (e > b && isSpace(comment.charCodeAt(e - 1))) e--;
+  return b < e ? comment.slice(b, e) : null;
 }

@@ -25,6 +25,7 @@ import {
   hashKeyOf,
 } from "../runtime/values.js";
 import { toInt as coerceToInt, toAry } from "../runtime/coerce.js";
+import { BreakSignal } from "../interp/signals.js";
 import { enumFor, packArgs, type SizeFn } from "./enumerator.js";
 
 /** NUM2LONG: an Integer argument (nil is worded "no implicit conversion from nil to integer"). */
@@ -36,9 +37,15 @@ export function toInt(it: Interp, v: Value): number {
 // ---------------------------------------------------------------------------------------------
 // Iteration
 
-/** Thrown to leave a generic `each` early; only caught by the {@link iterate} that threw it. */
-class EarlyExit {
-  constructor(public readonly token: object) {}
+/**
+ * Thrown to leave a generic `each` early; only caught by the {@link iterate} that threw it. It is
+ * Ruby's `break` out of the block, so it is a BreakSignal: a template's `ensure` in its own `each`
+ * runs while it passes, as in Ruby.
+ */
+class EarlyExit extends BreakSignal {
+  constructor(public readonly token: object) {
+    super(token, null);
+  }
 }
 
 const hashIterLevels = new WeakMap<RHash, number>();

@@ -5,6 +5,7 @@
  */
 import { toStr } from "../runtime/coerce.js";
 import { type Interp, RString, cObject, defineBuiltinClass, defineBuiltinModule, str } from "../runtime/values.js";
+import { trimEndChar } from "../runtime/trim.js";
 
 function sandbox(it: Interp, what: string): never {
   return (it as unknown as { sandbox(w: string): never }).sandbox(what);
@@ -13,16 +14,16 @@ function sandbox(it: Interp, what: string): never {
 /** Ruby's File.dirname for "/"-separated paths. */
 export function dirname(path: string): string {
   if (path === "") return ".";
-  let p = path.replace(/\/+$/, "");
+  let p = trimEndChar(path, "/");
   if (p === "") return "/";
   const i = p.lastIndexOf("/");
   if (i < 0) return ".";
-  p = p.slice(0, i).replace(/\/+$/, "");
+  p = trimEndChar(p.slice(0, i), "/");
   return p === "" ? "/" : p;
 }
 
 export function basename(path: string, suffix?: string): string {
-  let p = path.replace(/\/+$/, "");
+  let p = trimEndChar(path, "/");
   if (p === "" && path.startsWith("/")) return "/";
   p = p.slice(p.lastIndexOf("/") + 1);
   if (suffix !== undefined) {

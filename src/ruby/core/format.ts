@@ -12,6 +12,7 @@
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { type Interp, type Value, RArray, RFloat, RHash, RString, isInteger, sym } from "../runtime/values.js";
 import { type Int, big, dbl2ival, kernelFloat, kernelInteger, parseIntegerStrict } from "./numeric.js";
+import { trimEndChar } from "../runtime/trim.js";
 
 const FMINUS = 1;
 const FPLUS = 2;
@@ -141,7 +142,7 @@ function fastPath(x: number, k: number, kCheck: boolean, ilim: number, ilim1: nu
     s += String(L);
     if (n === ilim) {
       if (d > 0.5 + eps) return bumpUp(s, k);
-      if (d < 0.5 - eps) return { digits: s.replace(/0+$/, ""), decpt: k + 1 };
+      if (d < 0.5 - eps) return { digits: trimEndChar(s, "0"), decpt: k + 1 };
       // Ruby's dtoa: a near-tie rounds half to even here when the last digit is odd, and
       // otherwise retries exactly with `half` set (see exactPath).
       if ((L & 1) === 1) return bumpUp(s, k);
@@ -173,7 +174,7 @@ function exactPath(x: number, mode: 2 | 3, ndigits: number, half: boolean): Digi
     if (D > halfUnit) return { digits: "1", decpt: decpt + 1 };
     return { digits: "", decpt: 0 };
   }
-  const sig = ds.replace(/0+$/, "");
+  const sig = trimEndChar(ds, "0");
   if (ilim >= sig.length) return { digits: sig, decpt };
   let head = ds.slice(0, ilim);
   const rest = ds.slice(ilim);
@@ -186,7 +187,7 @@ function exactPath(x: number, mode: 2 | 3, ndigits: number, half: boolean): Digi
     if (!half || (l & 1) === 1) head = head.slice(0, -1) + String(l + 1);
     return { digits: head, decpt };
   }
-  return { digits: head.replace(/0+$/, ""), decpt };
+  return { digits: trimEndChar(head, "0"), decpt };
 }
 function compareHalf(rest: string): number {
   if (rest[0] > "5") return 1;
@@ -387,7 +388,7 @@ function formatHexFloat(it: Interp, upper: boolean, v: Value, spec: Spec): strin
       m &= (1n << 52n) - 1n;
     }
     exp = e - 1023;
-    frac = m.toString(16).padStart(13, "0").replace(/0+$/, "");
+    frac = trimEndChar(m.toString(16).padStart(13, "0"), "0");
   }
   const lead = a === 0 ? "0" : "1";
   if (spec.flags & FPREC) {

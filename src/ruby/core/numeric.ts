@@ -37,6 +37,7 @@ import {
 } from "../runtime/values.js";
 import { enumFor as makeEnum } from "./enumerator.js";
 import { floatToS } from "./float-to-s.js";
+import { trimRubySpace } from "../runtime/trim.js";
 
 export type Int = number | bigint;
 
@@ -477,7 +478,7 @@ function numToF(v: number | bigint | RFloat): number {
 
 /** Parses an Integer literal string as Integer() / String#to_i(strict) do. Returns null when invalid. */
 export function parseIntegerStrict(s: string, base: number): Int | null {
-  let t = s.replace(/^[\t\n\v\f\r ]+/, "").replace(/[\t\n\v\f\r ]+$/, "");
+  let t = trimRubySpace(s);
   let neg = false;
   if (t[0] === "+" || t[0] === "-") {
     neg = t[0] === "-";
@@ -521,7 +522,7 @@ export function parseIntegerStrict(s: string, base: number): Int | null {
 
 /** Parses a Float literal string as Float() does. Returns null when invalid. */
 export function parseFloatStrict(s: string): number | null {
-  const t = s.replace(/^[\t\n\v\f\r ]+/, "").replace(/[\t\n\v\f\r ]+$/, "");
+  const t = trimRubySpace(s);
   if (t === "") return null;
   // hexadecimal: Ruby accepts 0x with optional fraction and p-exponent
   const hex = /^([+-]?)0[xX]([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)(?:\.([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*))?(?:[pP]([+-]?[0-9]+))?$/.exec(t);

@@ -95,6 +95,7 @@ function caseVariants(cp: number): number[] {
   return [...out];
 }
 
+// Looked up by names from templates: own properties only (see `own`), never Object.prototype's.
 const POSIX: Record<string, { text?: string; neg?: string }> = {
   alpha: { text: "\\p{Alphabetic}" },
   digit: { text: "\\p{Nd}" },
@@ -156,8 +157,18 @@ const PROPS: Record<string, string> = {
   emoji: "\\p{Emoji}",
 };
 
+/** `table[name]` for a name from a template: undefined unless the table itself defines it. */
+function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/** Nesting of groups and classes the (recursive) translator and V8's regexp compiler are given. */
+const MAX_REGEXP_NESTING = 256;
+
 class Translator {
   pos = 0;
+  /** Current nesting of groups and character classes. */
+  private depth = 0;
   /** JS capture groups emitted so far. */
   jsGroups = 0;
   /** Ruby capture groups seen so far. */
@@ -204,6 +215,11 @@ class Translator {
   eof(): boolean {
     return this.pos >= this.src.length;
   }
+  /** Matches the sticky `re` at the current position (without copying the rest of the source). */
+  at(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.src);
+  }
 
   translate(flags: Flags): string {
     const out = this.parseAlt(flags);
@@ -211,18 +227,28 @@ class Translator {
       if (this.peek() === ")") this.err("unmatched close parenthesis");
       this.err("invalid pattern");
     }
-    let res = out;
-    for (const b of this.backrefs) {
-      const js = b.groups.map((g) => this.groupMap[g]);
-      const text = js.length === 1 ? `(?:\\${js[0]})` : `(?:${js.map((j) => `\\${j}`).join("|")})`;
-      res = res.split(b.placeholder).join(text);
-    }
-    for (const h of this.hidden) res = res.split(h.placeholder).join(`(?:\\${h.n})`);
-    return res;
+    if (this.backrefs.length === 0 && this.hidden.length === 0) return out;
+    // One pass over the pattern for all placeholders (one pass per back-reference is quadratic).
+    return out.replace(/\u0000(\d+)\u0000|\u0001(\d+)\u0001/g, (m, b?: string, h?: string) => {
+      if (b !== undefined) {
+        const js = this.backrefs[Number(b)].groups.map((g) => this.groupMap[g]);
+        return js.length === 1 ? `(?:\\${js[0]})` : `(?:${js.map((j) => `\\${j}`).join("|")})`;
+      }
+      return `(?:\\${this.hidden[Number(h)].n})`;
+    });
   }
 
   /** Alternation up to `)` or end. Sets {@link altN}/{@link altE} for the whole alternation. */
   parseAlt(flags: Flags): string {
+    if (++this.depth > MAX_REGEXP_NESTING) this.unsupported(`nested deeper than ${MAX_REGEXP_NESTING} groups or classes`);
+    try {
+      return this.parseAltAt(flags);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseAltAt(flags: Flags): string {
     const alts: string[] = [];
     let n = false;
     let e = true;
@@ -274,7 +300,7 @@ class Translator {
       if (c === "{" && this.readInterval(true)) this.err("target of repeat operator is not specified");
       // inline flag group applying to the rest of the enclosing group
       if (c === "(" && this.peek(1) === "?") {
-        const m = /^\(\?([imx]*)(?:-([imx]*))?\)/.exec(this.src.slice(this.pos));
+        const m = this.at(/\(\?([imx]*)(?:-([imx]*))?\)/y);
         if (m && (m[1] || m[2] !== undefined)) {
           this.pos += m[0].length;
           const nf = applyFlags(flags, m[1], m[2] ?? "");
@@ -299,7 +325,7 @@ class Translator {
 
   /** Parses `{n}`, `{n,}`, `{,m}`, `{n,m}` at pos; returns [min,max] or null (then `{` is literal). */
   readInterval(peekOnly = false): [number, number] | null {
-    const m = /^\{(\d*)(?:(,)(\d*))?\}/.exec(this.src.slice(this.pos));
+    const m = this.at(/\{(\d*)(?:(,)(\d*))?\}/y);
     if (!m) return null;
     if (m[1] === "" && (m[3] === undefined || m[3] === "")) return null;
     const lo = m[1] === "" ? 0 : Number(m[1]);
@@ -509,7 +535,7 @@ class Translator {
       this.atomN = this.atomE = true;
       return "";
     }
-    const m = /^([imx]*)(?:-([imx]*))?:/.exec(this.src.slice(this.pos));
+    const m = this.at(/([imx]*)(?:-([imx]*))?:/y);
     if (m) {
       this.pos += m[0].length;
       const nf = applyFlags(flags, m[1], m[2] ?? "");
@@ -576,7 +602,7 @@ class Translator {
     }
     if (c === "x") {
       this.pos++;
-      const m = /^[0-9a-fA-F]{1,2}/.exec(this.src.slice(this.pos));
+      const m = this.at(/[0-9a-fA-F]{1,2}/y);
       if (!m) this.err("invalid hex escape");
       this.pos += m[0].length;
       const b = parseInt(m[0], 16);
@@ -584,7 +610,7 @@ class Translator {
       // a run of \xHH bytes forming UTF-8
       const bytes = [b];
       for (;;) {
-        const mm = /^\\x([0-9a-fA-F]{1,2})/.exec(this.src.slice(this.pos));
+        const mm = this.at(/\\x([0-9a-fA-F]{1,2})/y);
         if (!mm || parseInt(mm[1], 16) < 0x80) break;
         const nb = parseInt(mm[1], 16);
         if ((nb & 0xc0) !== 0x80) break;
@@ -610,13 +636,13 @@ class Translator {
           return parseInt(p, 16);
         });
       }
-      const m = /^[0-9a-fA-F]{4}/.exec(this.src.slice(this.pos));
+      const m = this.at(/[0-9a-fA-F]{4}/y);
       if (!m) this.err("invalid Unicode escape");
       this.pos += 4;
       return [parseInt(m[0], 16)];
     }
     if (c >= "0" && c <= "7" && c !== "") {
-      const m = /^[0-7]{1,3}/.exec(this.src.slice(this.pos))!;
+      const m = this.at(/[0-7]{1,3}/y)!;
       this.pos += m[0].length;
       const v = parseInt(m[0], 8);
       if (v >= 0x80) this.unsupported(`byte escape '\\${m[0]}'`);
@@ -729,7 +755,7 @@ class Translator {
       }
     }
     if (c >= "1" && c <= "9") {
-      const digits = /^\d+/.exec(this.src.slice(this.pos))![0];
+      const digits = this.at(/\d+/y)![0];
       let d = digits;
       while (d.length > 1 && Number(d) > this.totalGroups) d = d.slice(0, -1);
       const n = Number(d);
@@ -769,12 +795,21 @@ class Translator {
       name = name.slice(1);
     }
     const key = name.toLowerCase().replace(/[\s_-]/g, "");
-    const text = PROPS[key];
+    const text = own(PROPS, key);
     if (!text) this.unsupported(`character property '\\p{${name}}'`);
     return { text, neg, fold: ["upper", "lower", "lu", "ll", "lt"].includes(key) };
   }
 
   parseClass(flags: Flags): ClassNode {
+    if (++this.depth > MAX_REGEXP_NESTING) this.unsupported(`nested deeper than ${MAX_REGEXP_NESTING} groups or classes`);
+    try {
+      return this.parseClassAt(flags);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseClassAt(flags: Flags): ClassNode {
     this.pos++; // [
     const node: ClassNode = { neg: false, items: [], and: [] };
     if (this.peek() === "^") {
@@ -798,10 +833,10 @@ class Translator {
         continue;
       }
       if (c === "[") {
-        const pm = /^\[:(\^?)([a-z]+):\]/.exec(this.src.slice(this.pos));
+        const pm = this.at(/\[:(\^?)(\w+):\]/y);
         if (pm) {
           this.pos += pm[0].length;
-          const p = POSIX[pm[2]];
+          const p = own(POSIX, pm[2]);
           if (!p) this.err("invalid POSIX bracket type");
           let neg = pm[1] === "^";
           let text = p.text;
@@ -1011,9 +1046,10 @@ function prescan(src: string): { groups: number; named: boolean; namedCount: num
     if (c === "(") {
       if (src[i + 1] !== "?") groups++;
       else {
-        const rest = src.slice(i + 2);
-        if (/^<[^=!]/.test(rest) || rest.startsWith("'")) namedCount++;
-        else if (/^[imx]*-?[imx]*[:)]/.test(rest) && /^[mx-]*i/.test(rest)) inlineFlags = true;
+        // Sticky matches at i + 2: slicing the rest of the pattern per group would be quadratic.
+        const at = (re: RegExp): boolean => ((re.lastIndex = i + 2), re.test(src));
+        if (at(/<[^=!]/y) || src.startsWith("'", i + 2)) namedCount++;
+        else if (at(/[imx]*(?:-[imx]*)?[:)]/y) && at(/[mx-]*i/y)) inlineFlags = true;
       }
     }
   }

@@ -46,6 +46,7 @@ import {
   groupText,
   groupSpan,
 } from "./regexp.js";
+import { trimEndWhere } from "../runtime/trim.js";
 
 // ---------------------------------------------------------------------------------------------
 // Encodings
@@ -1057,7 +1058,7 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
       const n = count < 0 ? bytes.length - p : Math.min(count, bytes.length - p);
       let seg = bytesToBinary(bytes.slice(p, p + n));
       p += n;
-      if (d === "A") seg = seg.replace(/[ \0]+$/, "");
+      if (d === "A") seg = trimEndWhere(seg, (c) => c === 32 || c === 0);
       if (d === "Z") {
         const z = seg.indexOf("\0");
         if (z >= 0) seg = seg.slice(0, z);

@@ -18,7 +18,7 @@
  *   whose `rubyMessage` is worded as json 2.18 words its `JSON::ParserError` (or, when `nesting`
  *   is set, `JSON::NestingError`) messages, so the stdlib can raise the matching Ruby exception.
  */
-import { InputError } from "../../diagnostics/errors.js";
+import { InputError, LimitExceededError } from "../../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, type Value } from "../runtime/values.js";
 
 /**
@@ -52,10 +52,18 @@ export interface JsonParseOptions {
   /** Ruby's `symbolize_names` is not supported here; the stdlib converts if it needs to. */
 }
 
+/**
+ * Nesting no parse goes beyond, whatever `max_nesting` says: the reader is recursive, and deeper
+ * documents would overflow the JavaScript stack. Files stop here with an InputError; `JSON.parse`
+ * with `max_nesting: false` raises LimitExceededError.
+ */
+export const JSON_NESTING_CAP = 1000;
+
 /** Parses JSON text from a file into Ruby values; syntax errors are {@link InputError}s at file:line:col. */
 export function parseJson(text: string, filename = "(json)"): Value {
+  if (typeof text !== "string") throw new InputError(`JSON input must be a string, got ${text === null ? "null" : typeof text}`, { filename });
   try {
-    return new Parser(text, 0).parseDocument();
+    return new Parser(text, JSON_NESTING_CAP).parseDocument();
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const pos = { filename, line: e.line, column: e.column };
@@ -164,6 +172,7 @@ class Parser {
       const m = `nesting of ${this.depth} is too deep`;
       this.fail(m, m, at, { nesting: true });
     }
+    if (this.depth > JSON_NESTING_CAP) throw new LimitExceededError("JSON nesting depth", JSON_NESTING_CAP, {});
   }
 
   private parseArray(): RArray {

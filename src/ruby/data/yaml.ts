@@ -18,9 +18,10 @@
  * - only the first document is read; an empty stream is nil.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
-import { InputError, type SourcePosition } from "../../diagnostics/errors.js";
+import { InputError, LimitExceededError, type SourcePosition } from "../../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, RSymbol, hashKeyOf, int, type Value } from "../runtime/values.js";
 import { codeFrame } from "./json.js";
+import { YAML_NESTING_CAP, yamlNestingExceeds } from "./yaml-nesting.js";
 
 export interface LoadYamlOptions {
   /** Whether aliases (`*x`) are allowed, as Psych's `aliases:` (default true here; `YAML.load` defaults to false). */
@@ -79,11 +80,18 @@ export function loadYamlWithPositions(text: string, filename: string, opts: Load
  * `aliases: true`, symbols permitted), and failures thrown as {@link PsychError}s.
  */
 export function loadYamlRuby(text: string, opts: LoadYamlOptions = {}): Value {
+  if (yamlNestingExceeds(text) >= 0) throw new LimitExceededError("YAML nesting depth", YAML_NESTING_CAP, {});
   const c = new Converter(text, { aliases: opts.aliases ?? false, symbols: opts.symbols ?? true, dates: opts.dates ?? "error" }, false);
   return c.run();
 }
 
 function load(text: string, filename: string, opts: LoadYamlOptions, positions: boolean): YamlSource {
+  if (typeof text !== "string") throw new InputError(`YAML input must be a string, got ${text === null ? "null" : typeof text}`, { filename });
+  const deep = yamlNestingExceeds(text);
+  if (deep >= 0) {
+    const { line, col } = lineColumnOf(text, deep);
+    throw new InputError(`${filename}:${line}:${col}: YAML nested deeper than ${YAML_NESTING_CAP} levels`, { filename, line, column: col }, codeFrame(text, line, col));
+  }
   const c = new Converter(text, { aliases: opts.aliases ?? true, symbols: opts.symbols ?? true, dates: opts.dates ?? "error" }, positions);
   let value: Value;
   try {
@@ -110,6 +118,18 @@ function load(text: string, filename: string, opts: LoadYamlOptions, positions: 
       return { filename, line, column: col };
     },
   };
+}
+
+function lineColumnOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
 }
 
 // ---------------------------------------------------------------------------------------------

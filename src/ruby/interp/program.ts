@@ -1,9 +1,10 @@
 /**
  * A Ruby program compiled once (Prism parse + closure compilation) and run many times.
  */
-import { TemplateSyntaxError } from "../../diagnostics/errors.js";
+import { LimitExceededError, TemplateSyntaxError } from "../../diagnostics/errors.js";
 import { byteOffsetToIndex } from "../../diagnostics/source.js";
-import type { PrismParse } from "../parse/prism.js";
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, astDepthExceeds, prescanNesting } from "../parse/nesting.js";
+import type { ParseResult, PrismParse } from "../parse/prism.js";
 import { type Value, RClass, RObject, singletonClassOf } from "../runtime/values.js";
 import { Compiler } from "./compiler.js";
 import type { Code } from "./params.js";
@@ -23,6 +24,8 @@ export interface ProgramSource {
   locals?: string[];
   /** What Ruby reports as the line (`__LINE__`, backtraces) minus the user-facing line: ERB's frozen_string_literal header shifts it by one. */
   rubyLineOffset?: number;
+  /** Bounds on the program's size and nesting, checked before it is parsed (defaults: {@link DEFAULT_PARSE_LIMITS}). */
+  parseLimits?: Partial<ParseLimits>;
 }
 
 export class RubyProgram {
@@ -35,12 +38,28 @@ export class RubyProgram {
 
   constructor(parse: PrismParse, readonly src: ProgramSource) {
     const locals = src.locals ?? [];
-    const result = parse(src.code, {
-      partial_script: true,
-      frozen_string_literal: src.frozenStringLiteral,
-      version: "4.0",
-      ...(locals.length > 0 ? { scopes: [locals] } : {}),
-    });
+    const limits = { ...DEFAULT_PARSE_LIMITS, ...src.parseLimits };
+    const limitAt = (limit: string, max: number, index: number | null): LimitExceededError => {
+      if (index === null) return new LimitExceededError(limit, max, { filename: src.filename });
+      const p = src.position(index);
+      return new LimitExceededError(limit, max, { filename: src.filename, ...p }, src.frame(p.line, p.column));
+    };
+    if (src.code.length > limits.sourceSize) throw limitAt("template source size", limits.sourceSize, limits.sourceSize);
+    const deep = prescanNesting(src.code, limits.nesting);
+    if (deep >= 0) throw limitAt("nesting depth", limits.nesting, deep);
+    let result: ParseResult;
+    try {
+      result = parse(src.code, {
+        partial_script: true,
+        frozen_string_literal: src.frozenStringLiteral,
+        version: "4.0",
+        ...(locals.length > 0 ? { scopes: [locals] } : {}),
+      });
+    } catch (e) {
+      // The parser ran out of stack (it has already been replaced by a fresh instance).
+      if (e instanceof LimitExceededError) throw limitAt(e.limit, e.max, null);
+      throw e;
+    }
     const toIndex = byteOffsetToIndex(src.code);
     this.resolver = {
       filename: src.filename,
@@ -62,6 +81,9 @@ export class RubyProgram {
         result.errors.map((e) => e.message),
       );
     }
+    // A syntactic level is up to two nodes deep (a statement list and its statement).
+    const tooDeep = astDepthExceeds(result.value, 2 * limits.nesting + 10);
+    if (tooDeep !== null) throw limitAt("nesting depth", limits.nesting, toIndex(tooDeep.location.startOffset));
     const compiler = new Compiler({
       source: src.code,
       byteToIndex: toIndex,

@@ -29,6 +29,9 @@ interface PatternShape {
 
 const shapes = new Map<string, PatternShape>();
 
+/** `{m}`, `{m,}`, `{m,n}` at lastIndex (sticky: no copy of the rest of the source per brace). */
+const BRACE_QUANTIFIER = /\{(\d+)(,(\d*))?\}/y;
+
 /** Scans a JS pattern source for its quantifiers and their nesting. Conservative: when unsure, it says "more expensive". */
 export function patternShape(source: string): PatternShape {
   let shape = shapes.get(source);
@@ -43,17 +46,22 @@ export function patternShape(source: string): PatternShape {
   const top = () => stack[stack.length - 1];
   const quant = (max: number) => {
     quantifiers.push(max);
-    if (max > 1) {
-      if (prevGroup && (prevGroup.quantified || prevGroup.alternation)) exponential = true;
-      top().quantified = true;
-    }
+    // A group repeated more than once whose iterations can match different lengths or in
+    // different ways ((a+)+, (a|b)*, (aa?)*, (a\1?)*) can split the input in exponentially many ways.
+    if (max > 1 && prevGroup && (prevGroup.quantified || prevGroup.alternation)) exponential = true;
+    // Any quantifier, even `?` or {0,1}, makes the enclosing group's length variable.
+    top().quantified = true;
     prevGroup = null;
   };
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") {
       const d = source[i + 1] ?? "";
-      if (!inClass && (/[1-9]/.test(d) || d === "k")) quantifiers.push(Infinity); // back-reference
+      if (!inClass && (/[1-9]/.test(d) || d === "k")) {
+        // A back-reference matches a variable length: like an unbounded quantifier.
+        quantifiers.push(Infinity);
+        top().quantified = true;
+      }
       i++;
       if (d === "u" && source[i + 1] === "{") while (i < source.length && source[i] !== "}") i++;
       if (!inClass) prevGroup = null;
@@ -98,7 +106,8 @@ export function patternShape(source: string): PatternShape {
         if (source[i + 1] === "?") i++;
         break;
       case "{": {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+        BRACE_QUANTIFIER.lastIndex = i;
+        const m = BRACE_QUANTIFIER.exec(source);
         if (m) {
           quant(m[2] === undefined ? Number(m[1]) : m[3] === "" ? Infinity : Number(m[3]));
           i += m[0].length - 1;
@@ -138,10 +147,19 @@ export function regexpNeedsWatchdog(re: RegExp, s: string): boolean {
  * progress (or a bare one outside a render) when the search does not finish in time.
  */
 export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, forceWatchdog = false): RegExpExecArray | null {
-  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) return re.exec(s);
   const rt = currentRuntime();
+  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) {
+    try {
+      return re.exec(s);
+    } catch (e) {
+      // Irregexp's backtracking stack is bounded: a search that needs more throws a RangeError.
+      if (e instanceof RangeError) return backtrackLimit(rt);
+      throw e;
+    }
+  }
   const limit = timeoutMs ?? rt?.limits.regexpTimeMs ?? DEFAULT_LIMITS.regexpTimeMs;
   const r = watchdogExec(re.source, re.flags, s, re.lastIndex, limit);
+  if (r === "stack") return backtrackLimit(rt);
   if (r === "timeout") {
     if (rt) return rt.limitError("regexp time (ms)", limit);
     throw new LimitExceededError("regexp time (ms)", limit, {});
@@ -157,6 +175,13 @@ export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, for
   if (r.indices) (m as { indices?: unknown }).indices = Object.assign(r.indices.slice(), { groups: nullProto(r.namedIndices) });
   if (sticky) re.lastIndex = r.index + (r.groups[0]?.length ?? 0);
   return m;
+}
+
+const BACKTRACK_LIMIT = "regexp backtracking stack";
+
+function backtrackLimit(rt: ReturnType<typeof currentRuntime>): never {
+  if (rt) return rt.limitError(BACKTRACK_LIMIT, 0);
+  throw new LimitExceededError(BACKTRACK_LIMIT, 0, {});
 }
 
 interface WatchdogResult {
@@ -187,7 +212,7 @@ port.on("message", ({ id, p, f, s, from }) => {
       namedIndices: m.indices ? m.indices.groups : undefined,
     };
   } catch (e) {
-    r = { error: String(e && e.message) };
+    r = { error: String(e && e.message), stack: e instanceof RangeError };
   }
   port.postMessage({ id, r });
   Atomics.store(done, 0, id);
@@ -211,7 +236,7 @@ function startWatchdog(): NonNullable<typeof watchdog> {
 }
 
 /** Runs one search on the worker; "timeout" after `ms` (the worker is then terminated and replaced on next use). */
-function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" {
+function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" | "stack" {
   watchdog ??= startWatchdog();
   const w = watchdog;
   const id = (w.next = (w.next % 0x7fffffff) + 1);
@@ -229,7 +254,8 @@ function watchdogExec(p: string, f: string, s: string, from: number, ms: number)
     Atomics.wait(w.done, 0, 0, left);
   }
   const msg = receiveMessageOnPort(w.port);
-  const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string }) | null } | undefined)?.r;
+  const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string; stack?: boolean }) | null } | undefined)?.r;
+  if (r && r.stack === true) return "stack";
   if (r && typeof r.error === "string") throw new Error(`regexp watchdog: ${r.error}`);
   return r ?? null;
 }

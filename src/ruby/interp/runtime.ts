@@ -215,11 +215,16 @@ export class Runtime implements Interp {
         arityError(this, args.length, a[1] < 0 ? `${a[0]}+` : `${a[0]}..${a[1]}`);
       }
     }
+    // The counter is not reset on failure: the `finally` below unwinds it exactly, and nothing
+    // can catch a LimitExceededError (see ControlCompiler.cBeginNode).
     if (++this.depth > this.limits.depth) {
-      this.depth = 0;
+      this.depth--;
       this.limitError("call depth", this.limits.depth);
     }
-    if (++this.steps > this.limits.steps) this.limitError("steps", this.limits.steps);
+    if (++this.steps > this.limits.steps) {
+      this.depth--;
+      this.limitError("steps", this.limits.steps);
+    }
     try {
       return m.fn(recv, args, blk, this);
     } finally {

@@ -1,12 +1,22 @@
 /**
- * Loads Prism (Ruby's parser, compiled to WebAssembly) once. We instantiate prism.wasm ourselves
- * with a stub WASI instead of `loadPrism()`, which uses node:wasi and prints Node's
- * "WASI is an experimental feature" warning. Prism only ever calls `random_get`.
+ * Loads Prism (Ruby's parser, compiled to WebAssembly) and runs it in isolation from the sources
+ * it parses. We instantiate prism.wasm ourselves with a stub WASI instead of `loadPrism()`, which
+ * uses node:wasi and prints Node's "WASI is an experimental feature" warning; Prism only ever calls
+ * `random_get`.
+ *
+ * Untrusted source reaches this parser, so it is treated as a resource that can fail:
+ * - its stack is 16 MiB in memory nothing else uses (see wasm-stack.ts) instead of 64 KiB above
+ *   its static data, and the lowest 64 KiB of it is a red zone checked after every parse;
+ * - a trap, an exception or a touched red zone discards the instance (its memory may be
+ *   corrupt) and the next parse gets a fresh one, so no source can poison later parses;
+ * - the failure itself is reported as a typed {@link LimitExceededError} ("parser stack").
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { parsePrism } from "@ruby/prism/src/parsePrism.js";
 import type { ParseResult } from "@ruby/prism/src/deserialize.js";
+import { LimitExceededError } from "../../diagnostics/errors.js";
+import { relocateStack } from "./wasm-stack.js";
 
 export type { ParseResult };
 export type PrismParse = (source: string, options?: PrismOptions) => ParseResult;
@@ -19,18 +29,83 @@ export interface PrismOptions {
   scopes?: string[][];
 }
 
+const STACK_BYTES = 16 * 1024 * 1024;
+const RED_ZONE_BYTES = 64 * 1024;
+
+/** Raised (as a LimitExceededError) when Prism trapped or ran into its stack's red zone. */
+export const PARSER_STACK_LIMIT = "parser stack";
+
 let loading: Promise<PrismParse> | null = null;
 
 export function loadPrismParser(): Promise<PrismParse> {
-  return (loading ??= instantiate());
+  return (loading ??= load());
 }
 
-async function instantiate(): Promise<PrismParse> {
+async function load(): Promise<PrismParse> {
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve("@ruby/prism/src/prism.wasm");
-  const module = await WebAssembly.compile(await readFile(wasmPath));
+  const { wasm, stackBottom } = relocateStack(new Uint8Array(await readFile(wasmPath)), STACK_BYTES);
+  const parser = new IsolatedPrism(await WebAssembly.compile(wasm), stackBottom);
+  return (source, options) => parser.parse(source, options);
+}
+
+class IsolatedPrism {
+  private instance: WebAssembly.Instance | null = null;
+  /** How many instances were discarded after a failure (observable in tests). */
+  static discarded = 0;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly stackBottom: number,
+  ) {}
+
+  parse(source: string, options: PrismOptions = {}): ParseResult {
+    const instance = (this.instance ??= instantiate(this.module));
+    let result: ParseResult;
+    try {
+      result = parsePrism(instance.exports as never, source, options as never);
+    } catch (e) {
+      this.discard();
+      throw parserFailure(e);
+    }
+    if (this.redZoneTouched(instance)) {
+      // The parse finished inside its stack, so its result is sound, but the next one might not be.
+      this.discard();
+      throw parserFailure(null);
+    }
+    return result;
+  }
+
+  private discard(): void {
+    this.instance = null;
+    IsolatedPrism.discarded++;
+  }
+
+  private redZoneTouched(instance: WebAssembly.Instance): boolean {
+    const memory = instance.exports.memory as WebAssembly.Memory;
+    const words = new BigUint64Array(memory.buffer, this.stackBottom, RED_ZONE_BYTES / 8);
+    for (let i = words.length - 1; i >= 0; i--) if (words[i] !== 0n) return true;
+    return false;
+  }
+}
+
+/** Number of parser instances thrown away after a failure so far (for tests). */
+export function discardedParserInstances(): number {
+  return IsolatedPrism.discarded;
+}
+
+function parserFailure(cause: unknown): LimitExceededError {
+  const err = new LimitExceededError(PARSER_STACK_LIMIT, STACK_BYTES, {});
+  if (cause instanceof Error) err.message += ` (${cause.constructor.name}: ${cause.message})`;
+  return err;
+}
+
+/** `WebAssembly.Instance` (Node has it; the es2022 lib typings do not declare it). */
+const SyncWebAssembly = WebAssembly as unknown as { Instance: new (module: WebAssembly.Module, imports: object) => WebAssembly.Instance };
+
+function instantiate(module: WebAssembly.Module): WebAssembly.Instance {
   let memory: WebAssembly.Memory | null = null;
-  const wasi: Record<string, (...args: number[]) => number> = {};
+  const wasi: Record<string, (...args: number[]) => number> = Object.create(null);
   for (const imp of WebAssembly.Module.imports(module)) {
     if (imp.module === "wasi_snapshot_preview1") wasi[imp.name] = () => 0;
   }
@@ -42,9 +117,9 @@ async function instantiate(): Promise<PrismParse> {
   wasi.proc_exit = (code: number) => {
     throw new Error(`prism.wasm exited with code ${code}`);
   };
-  const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi });
+  // Synchronous instantiation: a poisoned parser is replaced inside a synchronous compile().
+  const instance = new SyncWebAssembly.Instance(module, { wasi_snapshot_preview1: wasi });
   memory = instance.exports.memory as WebAssembly.Memory;
   (instance.exports._initialize as () => number)();
-  const exports = instance.exports;
-  return (source, options = {}) => parsePrism(exports as never, source, options as never);
+  return instance;
 }

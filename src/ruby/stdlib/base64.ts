@@ -2,6 +2,7 @@
 import { type Interp, type Value, RHash, RString, RSymbol, defineBuiltinModule, truthy } from "../runtime/values.js";
 import { receiverDescription } from "../runtime/coerce.js";
 import { argBytes, asciiString, binaryString, bytesOf } from "./bytes.js";
+import { trimEndChar } from "../runtime/trim.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const XTABLE = new Int8Array(256).fill(-1);
@@ -99,7 +100,7 @@ export function installBase64(): void {
     "urlsafe_encode64",
     (_s, args, _b, it) => {
       let t = Buffer.from(argBytes(it, args[0])).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
-      if (!paddingOpt(args[1])) t = t.replace(/=+$/, "");
+      if (!paddingOpt(args[1])) t = trimEndChar(t, "=");
       return asciiString(t);
     },
     [1, 2],

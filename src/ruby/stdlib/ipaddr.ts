@@ -116,7 +116,7 @@ function maskBang(it: Interp, a: RIPAddr, mask: Value): RIPAddr {
   let prefixlen: number;
   if (mask instanceof RString) {
     const m = mask.s;
-    if (/^(0|[1-9]+\d*)$/.test(m)) prefixlen = Number(m);
+    if (/^(0|[1-9]\d*)$/.test(m)) prefixlen = Number(m);
     else if (/^\d+$/.test(m)) return raiseIn(it, cInvalidPrefix, "leading zeros in prefix");
     else {
       const mm = newIPAddr(it, m, 0);

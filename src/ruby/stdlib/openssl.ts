@@ -24,6 +24,7 @@ import {
 import { toAry, toInt, toStr } from "../runtime/coerce.js";
 import { binaryString, bytesOf } from "./bytes.js";
 import { makeTime } from "./time.js";
+import { trimRubySpace } from "../runtime/trim.js";
 
 // ---------------------------------------------------------------------------------------------
 // DER
@@ -254,7 +255,7 @@ function nameRfc2253(n: RX509Name): string {
  * ASCII whitespace trimmed and runs of it collapsed to one space, ASCII letters lowercased.
  */
 function canonicalName(n: RX509Name): string {
-  const canon = (v: string) => v.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "").replace(/[ \t\n\v\f\r]+/g, " ").replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const canon = (v: string) => trimRubySpace(v).replace(/[ \t\n\v\f\r]+/g, " ").replace(/[A-Z]+/g, (c) => c.toLowerCase());
   return JSON.stringify(n.entries.map(([k, v]) => [BY_NAME.get(k)?.[0] ?? k, canon(v)]));
 }
 
@@ -342,16 +343,29 @@ function extensionValue(oid: string, b: Buffer, octets: Tlv): string | null {
   }
 }
 
-const PEM_RE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
+const PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+const PEM_END = "-----END CERTIFICATE-----";
+
+/**
+ * The body of the first PEM certificate block, as /BEGIN([\s\S]*?)END/ would find it, in linear
+ * time: that regexp rescans to the end of the input from every BEGIN when there is no END.
+ */
+function pemBody(text: string): string | null {
+  const begin = text.indexOf(PEM_BEGIN);
+  if (begin < 0) return null;
+  const from = begin + PEM_BEGIN.length;
+  const end = text.indexOf(PEM_END, from);
+  return end < 0 ? null : text.slice(from, end);
+}
 
 function parseCertificate(it: Interp, input: RString): RX509Certificate {
   const bytes = bytesOf(input);
   let der: Buffer;
   if (bytes[0] === 0x30 && input.binary) der = bytes;
   else {
-    const m = PEM_RE.exec(bytes.toString("latin1"));
-    if (!m) return raiseIn(it, cCertError, "PEM_read_bio_X509: no start line (Expecting: CERTIFICATE)");
-    const body = m[1].replace(/\s+/g, "");
+    const pem = pemBody(bytes.toString("latin1"));
+    if (pem === null) return raiseIn(it, cCertError, "PEM_read_bio_X509: no start line (Expecting: CERTIFICATE)");
+    const body = pem.replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return raiseIn(it, cCertError, "PEM_read_bio_X509: bad base64 decode");
     der = Buffer.from(body, "base64");
   }

@@ -54,19 +54,55 @@ interface Parts {
   yday: number;
 }
 
+/**
+ * Calendar fields of a UTC time by integer arithmetic on the proleptic Gregorian calendar
+ * (H. Hinnant's civil_from_days), not JavaScript's Date: Date stops at year ±275,760 and would
+ * print NaN, while Ruby's Time goes on. Exact while the seconds are a safe integer.
+ */
 function parts(t: RTime): Parts {
-  const d = new Date(t.sec * 1000);
-  const start = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const days = Math.floor(t.sec / 86400);
+  const secOfDay = t.sec - days * 86400;
+  const { year, mon, day } = civilFromDays(days);
   return {
-    year: d.getUTCFullYear(),
-    mon: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    min: d.getUTCMinutes(),
-    sec: d.getUTCSeconds(),
-    wday: d.getUTCDay(),
-    yday: Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - start) / 86400000) + 1,
+    year,
+    mon,
+    day,
+    hour: Math.floor(secOfDay / 3600),
+    min: Math.floor((secOfDay % 3600) / 60),
+    sec: secOfDay % 60,
+    wday: mod(days + 4, 7), // 1970-01-01 was a Thursday
+    yday: days - daysFromCivil(year, 1, 1) + 1,
   };
+}
+
+const mod = (a: number, b: number): number => ((a % b) + b) % b;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; `day` (and `mon` within 1..12) may overflow forward. */
+function daysFromCivil(year: number, mon: number, day: number): number {
+  const y = mon <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (mon > 2 ? mon - 3 : mon + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): { year: number; mon: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mon = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (mon <= 2 ? 1 : 0), mon, day };
+}
+
+/** Times are whole seconds in a JS number: beyond 2^53 seconds (about 285 million years) they would lose precision. */
+function checkRange(sec: number, what: string): number {
+  if (!Number.isSafeInteger(sec)) throw new UnsupportedRubyError(`${what} beyond ±2**53 seconds from the epoch`, {});
+  return sec;
 }
 
 const pad = (n: number, w: number, c = "0") => {
@@ -91,7 +127,7 @@ export function strftime(t: RTime, fmt: string): string {
     };
     switch (conv) {
       case "Y":
-        return num(p.year, 1);
+        return num(p.year, 4);
       case "C":
         return num(Math.floor(p.year / 100), 2);
       case "y":
@@ -189,7 +225,12 @@ function iso8601(t: RTime, digits: number): string {
 const MON_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 function timeUtc(it: Interp, args: Value[]): RTime {
-  const intArg = (v: Value | undefined, dflt: number) => (v === undefined || v === null ? dflt : v instanceof RString ? Number.parseInt(v.s, 10) : toInt(it, v));
+  const intArg = (v: Value | undefined, dflt: number) => {
+    if (v === undefined || v === null) return dflt;
+    // Ruby's Time takes any Integer year; ours are exact only up to 2**53 seconds.
+    if (typeof v === "bigint") throw new UnsupportedRubyError("Time.utc with a component beyond ±2**53", {});
+    return v instanceof RString ? Number.parseInt(v.s, 10) : toInt(it, v);
+  };
   const year = intArg(args[0], 0);
   let mon: number;
   const m = args[1];
@@ -208,10 +249,8 @@ function timeUtc(it: Interp, args: Value[]): RTime {
   if (args[6] !== undefined && args[6] !== null) nsec += Math.round((args[6] instanceof RFloat ? args[6].v : toInt(it, args[6])) * 1000);
   if (mon < 1 || mon > 12) it.raise("ArgumentError", "mon out of range");
   if (day < 1 || day > 31 || hour < 0 || hour > 24 || min < 0 || min > 59 || sec < 0 || sec > 60) it.raise("ArgumentError", "argument out of range");
-  const ms = Date.UTC(year, mon - 1, day, hour, min, sec);
-  const d = new Date(ms);
-  if (year >= 0 && year < 100) d.setUTCFullYear(year);
-  return makeTime(Math.floor(d.getTime() / 1000), nsec);
+  if (![year, day, hour, min, sec].every(Number.isSafeInteger)) throw new UnsupportedRubyError("Time.utc with a year beyond ±2**53", {});
+  return makeTime(checkRange(daysFromCivil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec, "Time.utc"), nsec);
 }
 
 function numeric(v: Value): number | null {
@@ -228,7 +267,7 @@ function addSeconds(t: RTime, x: number): RTime {
     nsec += 1e9;
     sec -= 1;
   }
-  return makeTime(sec, nsec);
+  return makeTime(checkRange(sec, "Time#+"), nsec);
 }
 
 export function installTime(): void {

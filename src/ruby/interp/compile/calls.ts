@@ -36,13 +36,14 @@ export abstract class CallCompiler extends ControlCompiler {
     const vcall = n.isVariableCall();
     const safe = n.isSafeNavigation();
     const attrWrite = n.isAttributeWrite();
-    const args = this.callArgs(n.arguments_);
     const nargs = n.arguments_?.arguments_.length ?? 0;
     const simpleArgs = n.arguments_ === null || !n.arguments_.arguments_.some((a) => a.constructor.name === "SplatNode" || a.constructor.name === "KeywordHashNode");
     const literalBlock = n.block !== null && n.block.constructor.name === "BlockNode";
     const blockCode = this.blockFor(n.block);
 
     // Binary operators on Integers/Strings skip dispatch (core classes cannot be redefined).
+    // The argument is compiled once, here or in callArgs below: compiling it twice would make
+    // compilation exponential in the nesting of `a ** (b ** (c ** ...))`.
     if (recv && nargs === 1 && simpleArgs && blockCode === null && !safe) {
       const argCode = this.compile(n.arguments_!.arguments_[0]);
       const fast = fastBinary(name);
@@ -67,6 +68,7 @@ export abstract class CallCompiler extends ControlCompiler {
         return RT.dispatch(r, name, [], null, fcall, false);
       };
     }
+    const args = this.callArgs(n.arguments_);
     return (f) => {
       const r = recv ? recv(f) : f.self;
       if (safe && r === null) return null;

@@ -4,13 +4,18 @@ import { type Value, RArray, RClass, RProc, truthy } from "../../runtime/values.
 import { Frame } from "../frame.js";
 import { type Code, type Target } from "../params.js";
 import { isStandardError } from "../runtime.js";
-import { BreakSignal, NextSignal, ReturnSignal, RubyError } from "../signals.js";
+import { BreakSignal, NextSignal, ReturnSignal, RubyError, ThrowSignal } from "../signals.js";
 import { RT } from "./current.js";
 import { NOT_RESCUED, caseEq, splatToArray } from "./semantics.js";
 import { VariableCompiler } from "./variables.js";
 import { LoopBreak, LoopNext } from "./base.js";
 
 type Node = P.Node;
+
+/** Unwinding that Ruby code may observe (`ensure` runs): Ruby exceptions and non-local jumps. */
+function isRubyUnwind(e: unknown): boolean {
+  return e instanceof RubyError || e instanceof BreakSignal || e instanceof NextSignal || e instanceof ReturnSignal || e instanceof ThrowSignal || e instanceof LoopBreak || e instanceof LoopNext;
+}
 
 export abstract class ControlCompiler extends VariableCompiler {
   cAndNode(n: P.AndNode): Code {
@@ -241,11 +246,18 @@ export abstract class ControlCompiler extends VariableCompiler {
     }
     if (!ensure) return main;
     return (f) => {
+      let v: Value;
       try {
-        return main(f);
-      } finally {
+        v = main(f);
+      } catch (e) {
+        // A sandbox refusal, a limit or an internal error ends the render: no Ruby code runs
+        // after it, so `ensure` cannot return, break or raise its way out of it.
+        if (!isRubyUnwind(e)) throw e;
         ensure(f);
+        throw e;
       }
+      ensure(f);
+      return v;
     };
   }
 
