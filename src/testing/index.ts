@@ -27,3 +27,32 @@ export {
   type LinkInstanceFields,
 } from "./instance-spec.js";
 export { TemplateTestError } from "./errors.js";
+export {
+  arbProperties,
+  arbInstanceSpec,
+  arbLinkInstance,
+  arbLink,
+  arbConsumes,
+  arbLinkGraph,
+  type ArbLinkGraphOptions,
+  type ArbLinkOptions,
+  type GraphGroup,
+  type LinkGraphSample,
+  type PropertyOverrides,
+} from "./arbitraries.js";
+export {
+  checkTemplate,
+  rendersWithoutError,
+  outputParsesAsYaml,
+  outputParsesAsJson,
+  containsLinkAddresses,
+  deterministic,
+  all,
+  PropertyCheckError,
+  type CheckOptions,
+  type Predicate,
+  type RenderResult,
+  type RendersOptions,
+} from "./check.js";
+export { caseYaml, loadCase, type RenderCase } from "./case-yaml.js";
+export { getDotted, mergeTrees, setDotted, type PlainJson, type PropertyTree } from "./plain.js";

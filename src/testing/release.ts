@@ -4,7 +4,7 @@
  * properties, an instance spec and consumed links. The context is built exactly as Ruby's
  * `Template#render` builds it, key for key and in the same order.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { type ContextInput, type PlainJson } from "../bosh/evaluation-context.js";
 import { InputError } from "../diagnostics/errors.js";
 import { type Engine, type RenderOptions, type Template as EngineTemplate, createEngine } from "../engine.js";
@@ -48,6 +48,19 @@ export class ReleaseDir {
   /** Reads `jobs/<name>/spec` (YAML with Ruby's rules). */
   job(name: string): Job {
     return new Job(this, name);
+  }
+
+  /** The job folders (those holding a `spec`), sorted. */
+  jobNames(): string[] {
+    const jobs = rubyFileJoin(this.path, "jobs");
+    try {
+      return readdirSync(jobs, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(rubyFileJoin(jobs, d.name, "spec")))
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      throw new InputError(`${this.path}: not a release folder (no jobs/)`, { filename: this.path });
+    }
   }
 }
 
@@ -116,6 +129,16 @@ export class Job {
       `Template for rendered path filename not found: ${renderedPath}. Possible values are: [${[...this.spec.templates.values()].join(", ")}]`,
       { filename: rubyFileJoin(this.path, "spec") },
     );
+  }
+
+  /** Every template of the spec, in spec order (each by its own source file, even when two share a rendered path). */
+  templates(): Template[] {
+    return [...this.spec.templates.keys()].map((src) => new Template(this, rubyFileJoin(this.path, "templates", src)));
+  }
+
+  /** Whether the job has a monit file. */
+  hasMonit(): boolean {
+    return existsSync(rubyFileJoin(this.path, "monit"));
   }
 
   /** The job's monit file, rendered like any template (RSpec suites use `Template.new(spec, job_path + '/monit')`). */
@@ -251,11 +274,6 @@ export class Template {
     }
     return out;
   }
-}
-
-/** @internal for arbitraries: whether a path exists (a monit file, a template). */
-export function fileExists(path: string): boolean {
-  return existsSync(path);
 }
 
 export type { PlainJson };
