@@ -6,7 +6,8 @@
  * Every case whose context has exactly the shape Ruby's `Bosh::Template::Test::Template#render`
  * builds is rebuilt from its parts (manifest properties, an InstanceSpec, Links) and rendered with
  * `template.render(...)`; the rebuilt context must equal the recorded one key for key (same order,
- * same value kinds) and the render must give the recorded output or error. Every other case
+ * same value kinds) and the render must give the recorded output or error (a spec given as a Hash,
+ * as several RSpec suites do, counts: Ruby merges `spec.to_h`). Every other case
  * without a DNS encoder (hand-built contexts) is rendered with `template.renderWith(context)`.
  * Exit status 1 when any replay differs.
  */
@@ -30,15 +31,27 @@ function get(h: RHash, k: string): Value {
 
 interface Inputs {
   properties: RHash;
-  spec: InstanceSpec;
+  spec: InstanceSpec | RHash;
   consumes: Link[];
 }
 
 /** The helper inputs a context was built from, or why it is not Template#render's shape. */
 export function inputsOf(ctx: Value): Inputs | { notShape: string } {
-  if (!hasKeys(ctx, CONTEXT_KEYS)) return { notShape: "other context keys" };
-  const job = get(ctx, "job");
-  if (!hasKeys(job, ["name"]) || hashKeyOf(get(job, "name")) !== hashKeyOf(get(ctx, "name"))) return { notShape: "job is not {name: <instance name>}" };
+  if (!(ctx instanceof RHash)) return { notShape: "not a Hash" };
+  const keys = [...ctx.entries()].map(([k]) => k);
+  if (!(keys[0] instanceof RString) || keys[0].s !== "properties" || !(keys.at(-1) instanceof RString) || (keys.at(-1) as RString).s !== "links") {
+    return { notShape: "not properties, <spec>, links" };
+  }
+  // A spec given as a Hash (Ruby calls to_h on it): its keys sit between properties and links.
+  let specHash: RHash | null = null;
+  const instanceSpecShape = hasKeys(ctx as Value, CONTEXT_KEYS);
+  if (!instanceSpecShape) {
+    specHash = new RHash();
+    for (const [k, v] of ctx.entries()) if (!(k instanceof RString && (k.s === "properties" || k.s === "links"))) specHash.set(k, v);
+  } else {
+    const job = get(ctx, "job");
+    if (!hasKeys(job, ["name"]) || hashKeyOf(get(job, "name")) !== hashKeyOf(get(ctx, "name"))) return { notShape: "job is not {name: <instance name>}" };
+  }
   const links = get(ctx, "links");
   if (!(links instanceof RHash)) return { notShape: "links is not a Hash" };
   const consumes: Link[] = [];
@@ -57,7 +70,7 @@ export function inputsOf(ctx: Value): Inputs | { notShape: string } {
   }
   const properties = get(ctx, "properties");
   if (!(properties instanceof RHash)) return { notShape: "properties is not a Hash" };
-  const spec = new InstanceSpec({
+  const spec = specHash ?? new InstanceSpec({
     address: get(ctx, "address"),
     az: get(ctx, "az"),
     bootstrap: get(ctx, "bootstrap"),

@@ -89,7 +89,7 @@ export function checkTemplate(template: Template, options: CheckOptions, predica
   const err = details.errorInstance;
   const reason = err instanceof Error ? err.message : "the predicate returned false";
   throw new PropertyCheckError(
-    `${template.path}: property failed after ${details.numRuns} render(s), shrunk ${details.numShrinks} time(s) (seed ${details.seed}):\n` +
+    `${template.path}: property failed on render ${details.numRuns} of ${options.runs ?? 100}, shrunk ${details.numShrinks} time(s) (seed ${details.seed}):\n` +
       `  ${reason.split("\n").join("\n  ")}\n` +
       `Counterexample (paste into a unit test; const c = loadCase(yaml); template.render(c.properties, c)):\n${yaml}`,
     input,

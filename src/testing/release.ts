@@ -196,8 +196,11 @@ export class Job {
 
 /** The second argument of {@link Template.render}, as Ruby's keyword arguments. */
 export interface RenderInputs {
-  /** The instance (default: `new InstanceSpec()`, Ruby's defaults). */
-  spec?: InstanceSpec;
+  /**
+   * The instance (default: `new InstanceSpec()`, Ruby's defaults). A plain object or Ruby Hash is
+   * merged in as is, as Ruby's `spec.to_h` lets many RSpec suites pass `{ 'address' => '10.0.0.1' }`.
+   */
+  spec?: InstanceSpec | Data;
   /** The links the job consumes (default: none). */
   consumes?: Link[];
 }
@@ -222,9 +225,11 @@ export class Template {
     if (given !== null && !(given instanceof RHash)) throw new InputError("Template#render: manifest properties must be a Hash (a plain object)");
     const ctx = new RHash();
     ctx.setStr("properties", jobProperties(this.job.spec, given));
-    const spec = inputs.spec ?? new InstanceSpec();
-    if (!(spec instanceof InstanceSpec)) throw new InputError("Template#render: spec must be an InstanceSpec");
-    for (const [k, v] of spec.toRuby().entries()) ctx.set(k, v);
+    const spec = inputs.spec === undefined ? new InstanceSpec() : inputs.spec;
+    const specHash = spec instanceof InstanceSpec ? spec.toRuby() : toRuby(spec, "spec");
+    if (!(specHash instanceof RHash)) throw new InputError("Template#render: spec must be an InstanceSpec or a Hash (a plain object)");
+    // Hash#merge: a key already there (even 'properties') keeps its place and takes the new value.
+    for (const [k, v] of specHash.entries()) ctx.set(k, v);
     ctx.setStr("links", this.linksHash(inputs.consumes ?? []));
     return ctx;
   }

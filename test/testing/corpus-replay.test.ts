@@ -16,7 +16,7 @@ const RELEASES: Array<[string, { rendered: number; renderedWith: number }]> = [
   ["garden-runc-release", { rendered: 10, renderedWith: 0 }],
   ["linkplate-api", { rendered: 0, renderedWith: 11 }],
   ["log-cache-release", { rendered: 4, renderedWith: 0 }],
-  ["nats-release", { rendered: 15, renderedWith: 17 }],
+  ["nats-release", { rendered: 32, renderedWith: 0 }],
   ["system-metrics-release", { rendered: 7, renderedWith: 0 }],
 ];
 

@@ -45,6 +45,12 @@ describe("ReleaseDir / Job / Template", () => {
     expect(api.getStr("name")).toBeNull();
   });
 
+  it("a spec given as a Hash is merged as is (Ruby calls to_h on it), as several RSpec suites do", () => {
+    const ctx = job.monit().context({}, { spec: { address: "10.0.0.1", deployment: "d" } });
+    expect([...ctx.entries()].map(([k]) => (k as RString).s)).toEqual(["properties", "address", "deployment", "links"]);
+    expect(job.monit().render({}, { spec: { address: "10.0.0.1", deployment: "d" } })).toBe("check process api\n  with pidfile /var/vcap/sys/run/api/pid\n  group vcap-d\n");
+  });
+
   it("takes properties read with Ruby's YAML rules (floats stay Float, key order kept)", () => {
     const props = loadYaml('api:\n  ratio: 2.0\n  "on": off\n', "props.yml");
     expect(job.template("config/context.json").render(props)).toContain('ratio: 2.0, tags: ["a", "b"], on: false\n');
