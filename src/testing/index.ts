@@ -22,6 +22,7 @@ export {
   INSTANCE_SPEC_DEFAULTS,
   LINK_INSTANCE_DEFAULTS,
   type Data,
+  type Properties,
   type InstanceSpecFields,
   type LinkFields,
   type LinkInstanceFields,

@@ -10,8 +10,11 @@ import { RArray, RHash, RObject, type Value } from "../ruby/runtime/values.js";
 /** Plain data (as from JSON) or a Ruby value (as from `loadYaml`), e.g. a property tree. */
 export type Data = PlainJson | Value;
 
+/** A property tree as callers build it (checked at render time: only JSON-shaped data or Ruby values). */
+export type Properties = Data | { readonly [key: string]: unknown };
+
 /** Converts plain data to a Ruby value; Ruby values pass through. */
-export function toRuby(v: Data | undefined, what: string): Value {
+export function toRuby(v: Properties | undefined, what: string): Value {
   if (v === undefined) return null;
   return v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson, what);
 }
@@ -150,7 +153,7 @@ export interface LinkFields {
   name: string;
   /** LinkInstances; a plain object or Ruby Hash is used as is (Ruby calls `to_h` on each). */
   instances?: Array<LinkInstance | Data>;
-  properties?: Data;
+  properties?: Properties;
   /** A manual address (`link('x').address` returns it); nil by default. */
   address?: Data;
 }
@@ -159,7 +162,7 @@ export interface LinkFields {
 export class Link {
   readonly name: string;
   readonly instances: ReadonlyArray<LinkInstance | Data>;
-  readonly properties: Data;
+  readonly properties: Properties;
   readonly address: Data;
 
   constructor(fields: LinkFields) {

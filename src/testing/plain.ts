@@ -31,7 +31,7 @@ export function plainFromRuby(v: Value | undefined): PlainJson {
 }
 
 /** Plain data as is; a Ruby value converted with {@link plainFromRuby}. */
-export function toPlain(v: PlainJson | Value | undefined): PlainJson {
+export function toPlain(v: PlainJson | Value | { readonly [key: string]: unknown } | undefined): PlainJson {
   if (v instanceof RObject) return plainFromRuby(v);
   return v === undefined ? null : (v as PlainJson);
 }

@@ -12,7 +12,7 @@ import { type JobSpec, jobProperties, parseJobSpec } from "../render/job.js";
 import { RArray, RHash, RString, type Value } from "../ruby/runtime/values.js";
 import { TemplateTestError } from "./errors.js";
 import { loadFastCheck } from "./fast-check.js";
-import { type Data, InstanceSpec, type Link, toRuby } from "./instance-spec.js";
+import { type Data, InstanceSpec, type Link, type Properties, toRuby } from "./instance-spec.js";
 
 let sharedEngine: Promise<Engine> | null = null;
 
@@ -220,7 +220,7 @@ export class Template {
    * ones, spec defaults filled in), the instance spec's keys, `job: {name}`, then `links` in the
    * order of the job's `consumes`. Throws Ruby's error for a link the job does not consume.
    */
-  context(properties: Data | undefined, inputs: RenderInputs = {}): RHash {
+  context(properties: Properties | undefined, inputs: RenderInputs = {}): RHash {
     const given = toRuby(properties ?? null, "properties");
     if (given !== null && !(given instanceof RHash)) throw new InputError("Template#render: manifest properties must be a Hash (a plain object)");
     const ctx = new RHash();
@@ -235,7 +235,7 @@ export class Template {
   }
 
   /** Renders with manifest properties (nested, as the Ruby Hash), an instance spec and consumed links. */
-  render(properties: Data | undefined, inputs: RenderInputs = {}): string {
+  render(properties: Properties | undefined, inputs: RenderInputs = {}): string {
     return this.renderWith(this.context(properties, inputs));
   }
 
