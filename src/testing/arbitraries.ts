@@ -9,7 +9,7 @@ import { InputError } from "../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, type Value } from "../ruby/runtime/values.js";
 import { fc } from "./fast-check.js";
 import { INSTANCE_SPEC_DEFAULTS, InstanceSpec, LINK_INSTANCE_DEFAULTS, Link, LinkInstance } from "./instance-spec.js";
-import { type PlainJson, type PropertyTree, plainFromRuby, setDotted } from "./plain.js";
+import { type PlainJson, type PropertyTree, getDotted, plainFromRuby, setDotted } from "./plain.js";
 import type { Job, PropertyDecl, ReleaseDir } from "./release.js";
 
 /** Per property (dotted name): an arbitrary for its value (always present), "required" (always present, derived) or "absent". */
@@ -175,8 +175,7 @@ function providedProperties(provider: Job, names: string[], manifest: PropertyTr
   const decls = new Map(provider.properties.map((d) => [d.name, d]));
   const out: PropertyTree = {};
   for (const n of names) {
-    let v: PlainJson | undefined = manifest;
-    for (const part of n.split(".")) v = v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, part) ? (v as PropertyTree)[part] : undefined;
+    const v = getDotted(manifest, n);
     setDotted(out, n, v !== undefined && v !== null ? v : plainFromRuby(decls.get(n)?.default));
   }
   return out;

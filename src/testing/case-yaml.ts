@@ -6,7 +6,7 @@
 import { Document, visit } from "yaml";
 import { InputError } from "../diagnostics/errors.js";
 import { loadYaml } from "../ruby/data/yaml.js";
-import { RArray, RHash, RString } from "../ruby/runtime/values.js";
+import { RArray, RHash, RString, type Value } from "../ruby/runtime/values.js";
 import { tokenizesAsNonString } from "../ruby/stdlib/yaml-dump.js";
 import { type Data, INSTANCE_SPEC_DEFAULTS, InstanceSpec, LINK_INSTANCE_DEFAULTS, Link, LinkInstance } from "./instance-spec.js";
 import { type PlainJson, toPlain } from "./plain.js";
@@ -60,6 +60,16 @@ export function caseYaml(c: RenderCase): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** A mapping of known field names (an unknown or non-String key is an InputError). */
+function fields(h: RHash, known: readonly string[], where: string): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of h.entries()) {
+    if (!(k instanceof RString) || !known.includes(k.s)) throw new InputError(`${where}: unknown key ${k instanceof RString ? `'${k.s}'` : "(not a string)"} (known: ${known.join(", ")})`);
+    Object.defineProperty(out, k.s, { value: v, enumerable: true });
+  }
+  return out;
+}
+
 function str(h: RHash, k: string, where: string): string {
   const v = h.getStr(k);
   if (!(v instanceof RString)) throw new InputError(`${where}: '${k}' must be a string`);
@@ -73,18 +83,20 @@ function str(h: RHash, k: string, where: string): string {
 export function loadCase(yaml: string, filename = "(case.yml)"): RenderCase {
   const v = loadYaml(yaml, filename);
   if (!(v instanceof RHash)) throw new InputError(`${filename}: a case is a mapping with properties, spec, consumes`);
+  fields(v, ["properties", "spec", "consumes"], filename);
   const specH = v.getStr("spec");
-  const spec = new InstanceSpec(specH instanceof RHash ? Object.fromEntries([...specH.entries()].map(([k, x]) => [(k as RString).s, x])) : {});
+  const spec = new InstanceSpec(specH instanceof RHash ? fields(specH, Object.keys(INSTANCE_SPEC_DEFAULTS), `${filename}: spec`) : {});
   const consumes: Link[] = [];
   const links = v.getStr("consumes");
   if (links instanceof RArray) {
     for (const l of links.a) {
       if (!(l instanceof RHash)) throw new InputError(`${filename}: each of consumes is a mapping`);
+      fields(l, ["name", "instances", "properties", "address"], `${filename}: link`);
       const instances = l.getStr("instances");
       consumes.push(
         new Link({
           name: str(l, "name", filename),
-          instances: instances instanceof RArray ? instances.a.map((i) => new LinkInstance(i instanceof RHash ? Object.fromEntries([...i.entries()].map(([k, x]) => [(k as RString).s, x])) : {})) : [],
+          instances: instances instanceof RArray ? instances.a.map((i) => new LinkInstance(i instanceof RHash ? fields(i, Object.keys(LINK_INSTANCE_DEFAULTS), `${filename}: link instance`) : {})) : [],
           properties: l.getStr("properties") ?? {},
           address: l.getStr("address") ?? null,
         }),

@@ -36,14 +36,43 @@ export function toPlain(v: PlainJson | Value | { readonly [key: string]: unknown
   return v === undefined ? null : (v as PlainJson);
 }
 
-/** Sets a dotted property name in a tree, creating objects (never arrays) on the way. */
-export function setDotted(tree: PropertyTree, dotted: string, value: PlainJson): void {
-  lodash.setWith(tree, dotted.split("."), lodash.cloneDeep(value), Object);
+function isTree(v: unknown): v is PropertyTree {
+  return lodash.isPlainObject(v);
 }
 
-/** The value at a dotted property name, undefined when absent. */
+/** An own, enumerable data property (a key such as `__proto__` or `constructor` is an ordinary name here). */
+function define(tree: PropertyTree, key: string, value: PlainJson): void {
+  Object.defineProperty(tree, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Sets a dotted property name in a tree, creating objects (never arrays) on the way; the value is
+ * deep-copied. Walks own properties only: property names come from job specs, and lodash's set
+ * skips names like `constructor` while its get would read `__proto__` from the prototype.
+ */
+export function setDotted(tree: PropertyTree, dotted: string, value: PlainJson): void {
+  const parts = dotted.split(".");
+  let cur = tree;
+  for (const part of parts.slice(0, -1)) {
+    const next = Object.hasOwn(cur, part) ? cur[part] : undefined;
+    if (isTree(next)) cur = next;
+    else {
+      const fresh: PropertyTree = {};
+      define(cur, part, fresh);
+      cur = fresh;
+    }
+  }
+  define(cur, parts[parts.length - 1], lodash.cloneDeep(value));
+}
+
+/** The value at a dotted property name (own properties only), undefined when absent. */
 export function getDotted(tree: PlainJson | undefined, dotted: string): PlainJson | undefined {
-  return lodash.get(tree, dotted.split(".")) as PlainJson | undefined;
+  let cur: PlainJson | undefined = tree;
+  for (const part of dotted.split(".")) {
+    if (!isTree(cur) || !Object.hasOwn(cur, part)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
 }
 
 /** Deep merge of property trees (later wins), as manifests layer properties. */

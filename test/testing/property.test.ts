@@ -157,3 +157,22 @@ describe("arbitraries", () => {
     expect(yaml).toBe('properties:\n  a:\n    b: "yes"\n    c: "1.0"\n    d: ":sym"\n    e: plain\nspec:\n  az: z1\nconsumes:\n  - name: db\n    instances:\n      - {}\n      - address: "10.0.0.1"\n');
   });
 });
+
+describe("plain property trees", () => {
+  it("property names such as constructor and __proto__ are ordinary keys", async () => {
+    const { setDotted, getDotted } = await import("../../src/testing/plain.js");
+    const tree = {};
+    setDotted(tree, "a.constructor", 1);
+    setDotted(tree, "__proto__.x", 2);
+    expect(getDotted(tree, "a.constructor")).toBe(1);
+    expect(getDotted(tree, "__proto__.x")).toBe(2);
+    expect(getDotted({}, "__proto__")).toBeUndefined();
+    expect(Object.getPrototypeOf(tree)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it("loadCase refuses unknown keys", () => {
+    expect(() => loadCase("properties: {}\nspec:\n  zone: z1\n")).toThrow("(case.yml): spec: unknown key 'zone' (known: address, az, bootstrap, deployment, id, index, ip, name, networks)");
+    expect(() => loadCase("propertes: {}\n")).toThrow("(case.yml): unknown key 'propertes'");
+  });
+});
