@@ -49,8 +49,9 @@ export class PropertyCheckError extends LinkplateError {
     /** The counterexample as YAML (load it with `loadCase`). */
     readonly yaml: string,
     readonly seed: number,
+    filename: string,
   ) {
-    super(message, { filename: "(property check)" });
+    super(message, { filename });
   }
 }
 
@@ -95,6 +96,7 @@ export function checkTemplate(template: Template, options: CheckOptions, predica
     input,
     yaml,
     details.seed,
+    template.path,
   );
 }
 

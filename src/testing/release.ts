@@ -245,9 +245,13 @@ export class Template {
     return this.compiled(source).render(context as ContextInput, { dns: null, limits: options.limits });
   }
 
+  private text: string | null = null;
+
+  /** The template text, read at the first render (as Ruby reads it in render) and kept for later ones. */
   private source(): string {
+    if (this.text !== null) return this.text;
     try {
-      if (statSync(this.path).isFile()) return readFileSync(this.path, "utf8");
+      if (statSync(this.path).isFile()) return (this.text = readFileSync(this.path, "utf8"));
     } catch {
       // reported below, with Ruby's text
     }
