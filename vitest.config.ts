@@ -14,7 +14,7 @@ export const POOL: NonNullable<ViteUserConfig["test"]> = {
 export default defineConfig({
   test: {
     ...POOL,
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/testing/**/*.test.ts"],
     // The oracle's own checks load the wasm VM: `npm run test:oracle`.
     // Suites that spawn the CLI dozens of times: `npm run test:slow`.
     exclude: ["test/oracle/**", "test/**/*.slow.test.ts", "**/node_modules/**"],
