@@ -74,7 +74,7 @@ consumes:
 describe("web: config/upstreams.conf", () => {
   it("has one server line per database instance", () => {
     const out = release.job("web").template("config/upstreams.conf").render({}, { consumes: [db("10.0.0.1", "10.0.0.2")] });
-    expect(out).toBe("upstream database {\n  server 10.0.0.1:5432; # db/0 in z1 (first)\n  server 10.0.0.2:5432; # db/1 in z2\n}\n");
+    expect(out).toBe("upstream database {\n  server 10.0.0.1:5432; # db/0 in z1 (first)\n  server 10.0.0.2:5432; # db/1 in z2\n}\n# no cache linked: sessions stay in the database\n");
   });
 });
 

@@ -34,8 +34,12 @@ function specError(filename: string, message: string): InputError {
   return new InputError(`${filename}: ${message}`, { filename });
 }
 
-/** Parses a job spec (YAML with Psych's rules). */
-export function parseJobSpec(text: string, filename: string): JobSpec {
+/**
+ * Parses a job spec (YAML with Psych's rules). Destinations are checked for writing (inside the
+ * output folder, no two templates on one file) unless `checkDestinations` is false: the testing kit
+ * renders to strings, as Ruby's Bosh::Template::Test does, and accepts what Ruby accepts.
+ */
+export function parseJobSpec(text: string, filename: string, { checkDestinations = true }: { checkDestinations?: boolean } = {}): JobSpec {
   const raw = loadYaml(text, filename);
   if (!(raw instanceof RHash)) throw specError(filename, "a job spec must be a YAML mapping");
   const name = raw.getStr("name");
@@ -45,9 +49,9 @@ export function parseJobSpec(text: string, filename: string): JobSpec {
   if (t instanceof RHash) {
     for (const [k, v] of t.entries()) {
       if (!(k instanceof RString) || !(v instanceof RString)) throw specError(filename, "'templates' must map template paths to destination paths");
-      templates.set(k.s, checkDestination(v.s, filename, k.s));
+      templates.set(k.s, checkDestinations ? checkDestination(v.s, filename, k.s) : v.s);
     }
-    checkDestinationConflicts(templates, filename);
+    if (checkDestinations) checkDestinationConflicts(templates, filename);
   } else if (t !== undefined && t !== null) {
     throw specError(filename, "'templates' must be a mapping");
   }

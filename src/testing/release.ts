@@ -114,7 +114,7 @@ export class Job {
     } catch {
       throw new TemplateTestError("Errno::ENOENT", `No such file or directory @ rb_sysopen - ${specPath}`, { filename: specPath });
     }
-    this.spec = parseJobSpec(text, specPath);
+    this.spec = parseJobSpec(text, specPath, { checkDestinations: false });
   }
 
   /**
