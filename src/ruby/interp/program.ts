@@ -4,7 +4,7 @@
 import { TemplateSyntaxError } from "../../diagnostics/errors.js";
 import { byteOffsetToIndex } from "../../diagnostics/source.js";
 import type { PrismParse } from "../parse/prism.js";
-import { type Value, RClass, RObject, singletonClassOf } from "../runtime/values.js";
+import { type Value, RClass, RObject, realClassOf, singletonClassOf } from "../runtime/values.js";
 import { Compiler } from "./compiler.js";
 import type { Code } from "./params.js";
 import { Frame } from "./frame.js";
@@ -23,6 +23,19 @@ export interface ProgramSource {
   locals?: string[];
   /** What Ruby reports as the line (`__LINE__`, backtraces) minus the user-facing line: ERB's frozen_string_literal header shifts it by one. */
   rubyLineOffset?: number;
+}
+
+/**
+ * Lexical nesting (Ruby's cref chain, innermost first) of the method whose `binding` a program is
+ * evaluated in, by the class of `self`. BOSH evaluates a template with
+ * `EvaluationContext#get_binding`, defined inside `module Bosh::Common; module Template; class
+ * EvaluationContext`, so an unqualified `UnknownProperty` resolves through `Bosh::Common::Template`.
+ */
+const bindingNesting = new WeakMap<RClass, readonly RClass[]>();
+
+/** Declares that programs run with an instance of `cls` as `self` see `nesting` as their lexical scopes. */
+export function setBindingNesting(cls: RClass, nesting: readonly RClass[]): void {
+  bindingNesting.set(cls, nesting);
 }
 
 export class RubyProgram {
@@ -76,7 +89,8 @@ export class RubyProgram {
   /** Runs the program with `self`; top-level `def`/constants go to `self`'s singleton class. */
   run(self: Value, localValues: Value[] = []): Value {
     const cref: RClass = self instanceof RObject ? singletonClassOf(self) : (self as unknown as RClass);
-    const frame = new Frame(self, this.size, null, cref, null, null, [cref]);
+    const nesting = bindingNesting.get(realClassOf(self)) ?? [];
+    const frame = new Frame(self, this.size, null, cref, null, null, [cref, ...nesting]);
     this.localSlots.forEach((slot, i) => {
       if (slot >= 0) frame.locals[slot] = localValues[i] ?? null;
     });
