@@ -763,7 +763,7 @@ function installMath(): void {
     if (v instanceof RString) return it.raise("TypeError", "can't convert String into Float");
     return (kernelFloat(it, [v]) as RFloat).v;
   };
-  const domain = (it: Interp, name: string): never => it.raise("Math::DomainError", `Numerical argument is out of domain - "${name}"`);
+  const domain = (it: Interp, name: string): never => it.raise("Math::DomainError", `Numerical argument is out of domain - ${name}`);
   const fn1 = (name: string, f: (x: number) => number, ok: (x: number) => boolean = () => true) =>
     M.defineS(
       name,

@@ -55,7 +55,7 @@ export function installObject(): void {
   const K = mKernel;
   K.define("eql?", (self, [o]) => hashKeyOf(self) === hashKeyOf(o), 1);
   K.define("===", (self, [o], _b, it) => it.eq(self, o), 1);
-  K.define("=~", () => null, 1);
+  // Ruby 3.2 removed Object#=~: only String, Regexp, Symbol and nil define it.
   K.define("!~", (self, [o], _b, it) => !truthy(it.send(self, "=~", [o])), 1);
   K.define("<=>", (self, [o], _b, it) => (self === o || it.eq(self, o) ? 0 : null), 1);
   K.define("hash", (self) => {
@@ -275,6 +275,7 @@ function installNilTrueFalse(): void {
   nil.define("&", () => false, 1);
   nil.define("|", (_s, [o]) => truthy(o), 1);
   nil.define("==", (_s, [o]) => o === null, 1);
+  nil.define("=~", () => null, 1);
   for (const [name, val] of [["TrueClass", true], ["FalseClass", false]] as const) {
     const c = cObject.consts.get(name) as RClass;
     c.define("to_s", () => frozenStr(String(val)), 0);

@@ -16,6 +16,7 @@ import {
   RString,
   RSymbol,
   cObject,
+  mKernel,
   cStandardError,
   classOf,
   hashKeyOf,
@@ -203,7 +204,7 @@ export class Runtime implements Interp {
     if (m !== null && (m.visibility === "public" || fcall || (m.visibility === "protected" && classOf(this.frame?.self ?? null).isSubclassOf(m.owner)))) {
       return this.invoke(m, recv, args, blk);
     }
-    return this.methodMissing(recv, name, args, blk, m, vcall);
+    return this.methodMissing(recv, name, args, blk, m, vcall, fcall);
   }
 
   invoke(m: RMethod, recv: Value, args: Value[], blk: RProc | null): Value {
@@ -227,10 +228,17 @@ export class Runtime implements Interp {
     }
   }
 
-  methodMissing(recv: Value, name: string, args: Value[], blk: RProc | null, found: RMethod | null, vcall: boolean): Value {
+  methodMissing(recv: Value, name: string, args: Value[], blk: RProc | null, found: RMethod | null, vcall: boolean, fcall = true): Value {
     const mm = classOf(recv).findMethod("method_missing");
     if (mm && mm.owner.name !== "BasicObject") {
       return this.invoke(mm, recv, [sym(name), ...args], blk);
+    }
+    // Kernel's module functions (puts, system, binding, ...) are private instance methods of every
+    // object: with an explicit receiver Ruby refuses them before anything runs, as a NoMethodError
+    // the template can rescue.
+    const kernelPrivate = found === null ? KERNEL_PRIVATE.has(name) && classOf(recv).isSubclassOf(mKernel) : found.owner === mKernel && found.visibility === "private";
+    if (!fcall && kernelPrivate) {
+      return this.raiseNoMethod(`private method '${name}' called for ${receiverDescription(recv)}`, recv, name);
     }
     const refused = REFUSED_METHODS.get(name);
     // Kernel's methods exist (privately) on every Ruby object; Module's and IO's only on modules.
@@ -347,6 +355,9 @@ export function anyToS(v: Value): string {
   if (v instanceof RObject) return `#<${classOf(v).name}>`;
   return String(v);
 }
+
+/** Kernel's module functions: private instance methods of every Object. */
+const KERNEL_PRIVATE: ReadonlySet<string> = RUBY_METHODS.get("Kernel")!.singleton;
 
 /** `Class#method` / `Class.method` when Ruby 4.0 defines `name` for `recv`'s class, else null. */
 function knownRubyMethodOwner(recv: Value, name: string): string | null {
