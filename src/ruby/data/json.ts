@@ -437,9 +437,16 @@ class Parser {
       bytes += n;
       i += cp > 0xffff ? 2 : 1;
     }
-    const frag = s.slice(at, i);
+    let frag = s.slice(at, i);
     const nul = frag.indexOf("\0");
-    return nul < 0 ? frag : frag.slice(0, nul); // a C string: NUL ends it
+    if (nul >= 0) frag = frag.slice(0, nul); // a C string: NUL ends it
+    // json 2.x quotes up to the first JSON whitespace, and drops a trailing multibyte
+    // character (its cut for a fragment that may end inside one).
+    const ws = frag.search(/[ \t\r\n]/);
+    if (ws >= 0) frag = frag.slice(0, ws);
+    const last = frag.codePointAt(frag.length - 1 - (frag.length >= 2 && /[\udc00-\udfff]/.test(frag[frag.length - 1]) ? 1 : 0));
+    if (last !== undefined && last >= 0x80) frag = frag.slice(0, frag.length - (last > 0xffff ? 2 : 1));
+    return frag;
   }
 
   /** The run of non-delimiter characters at `at` (for plain messages). */
