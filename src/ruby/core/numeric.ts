@@ -36,6 +36,7 @@ import {
   truthy,
 } from "../runtime/values.js";
 import { enumFor as makeEnum } from "./enumerator.js";
+import { numericArithSeq } from "./arith-seq.js";
 import { floatToS } from "./float-to-s.js";
 
 export type Int = number | bigint;
@@ -640,7 +641,7 @@ function enumFor(_it: Interp, self: Value, name: string, args: Value[]): Value {
   }
   return makeEnum(self, name, args, size);
 }
-function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
+export function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
   if (unit === 0) return Infinity;
   if (!Number.isFinite(unit)) return unit > 0 ? (beg <= end ? 1 : 0) : beg >= end ? 1 : 0;
   let n = (end - beg) / unit;
@@ -809,7 +810,6 @@ function installNumericBase(): void {
 }
 
 function numStep(it: Interp, self: Value, args: Value[], blk: RProc | null): Value {
-  if (!blk) return enumFor(it, self, "step", args);
   const [pos, kw] = splitKw(args);
   let limit: Value = pos.length > 0 ? pos[0] : null;
   let step: Value = pos.length > 1 ? pos[1] : 1;
@@ -826,6 +826,7 @@ function numStep(it: Interp, self: Value, args: Value[], blk: RProc | null): Val
     return unsupported("Numeric#step on a non-builtin numeric");
   }
   if (numToF(step) === 0) return it.raise("ArgumentError", "step can't be 0");
+  if (!blk) return numericArithSeq(self, args, limit, step);
   // num_step: a Fixnum start and step with an infinite Float limit in the step's direction count in Integers.
   if (typeof self === "number" && typeof step === "number" && limit instanceof RFloat && limit.v === (step < 0 ? -Infinity : Infinity)) limit = null;
   if (self instanceof RFloat || step instanceof RFloat || limit instanceof RFloat) {
