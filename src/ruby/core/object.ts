@@ -7,6 +7,7 @@ import {
   RArray,
   RClass,
   RException,
+  RFloat,
   RHash,
   RObject,
   RProc,
@@ -20,6 +21,7 @@ import {
   mKernel,
   objectIdOf,
   realClassOf,
+  singletonClassOf,
   str,
   sym,
   truthy,
@@ -107,7 +109,21 @@ export function installObject(): void {
   K.define("method", (_s, _a, _b, it) => sandbox(it, "Kernel#method"));
   K.define("methods", (_s, _a, _b, it) => sandbox(it, "Kernel#methods"));
   K.define("define_singleton_method", (_s, _a, _b, it) => sandbox(it, "define_singleton_method"));
-  K.define("extend", (_s, _a, _b, it) => it.raise("NotImplementedError", "extend is not supported by linkplate"));
+  K.define("extend", (self, args, _b, it) => {
+    if (args.length === 0) return it.raise("ArgumentError", "wrong number of arguments (given 0, expected 1+)");
+    for (const m of args) {
+      if (!(m instanceof RClass) || !m.isModule) return it.raise("TypeError", `wrong argument type ${realClassOf(m).name} (expected Module)`);
+    }
+    if (!(self instanceof RObject) || self instanceof RSymbol || self instanceof RFloat) return it.raise("TypeError", "can't define singleton");
+    // Only this object's singleton class changes (shared builtin classes never reach here: the
+    // dispatcher refuses `extend` on them).
+    for (const m of [...args].reverse() as RClass[]) {
+      if (self.frozen) return it.raise("FrozenError", `can't modify frozen ${realClassOf(self).name}: ${it.inspect(self)}`);
+      singletonClassOf(self).include(m);
+      if (it.respondTo(m, "extended", true)) it.sendPrivate(m, "extended", [self]);
+    }
+    return self;
+  });
   K.define("display", (_s, _a, _b, it) => sandbox(it, "Kernel#display"));
   K.define("enum_for", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
   K.define("to_enum", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
