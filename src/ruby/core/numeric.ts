@@ -22,6 +22,7 @@ import {
   cArgumentError,
   cFloat,
   cNilClass,
+  mKernel,
   cInteger,
   cNumeric,
   cObject,
@@ -749,6 +750,26 @@ export function installNumeric(): void {
   installFloat();
   installNumericBase();
   installMath();
+  installNoRationalComplex();
+}
+
+/**
+ * Rational and Complex are outside linkplate's Ruby: the conversions that would produce one say
+ * so by name (UnsupportedRubyError), never a wrong value.
+ */
+function installNoRationalComplex(): void {
+  const refuse = (owner: RClass, name: string, kind: "Rational" | "Complex", singleton = false) => {
+    const fn = () => unsupported(`${owner.name}${singleton ? "." : "#"}${name} (${kind} values are not supported by linkplate)`);
+    if (singleton) owner.defineS(name, fn);
+    else owner.define(name, fn);
+  };
+  const cString = cObject.consts.get("String") as RClass;
+  for (const c of [cInteger, cFloat, cNilClass, cString]) {
+    refuse(c, "to_r", "Rational");
+    refuse(c, "to_c", "Complex");
+  }
+  for (const c of [cInteger, cFloat, cNilClass]) refuse(c, "rationalize", "Rational");
+  for (const name of ["Rational", "Complex"] as const) mKernel.define(name, () => unsupported(`Kernel#${name} (${name} values are not supported by linkplate)`), undefined, "private");
 }
 
 /** The Math module (functions CRuby computes with libm; results may differ in the last bit for transcendental ones). */
