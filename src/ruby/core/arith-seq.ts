@@ -4,7 +4,7 @@
  * Enumerator), and answers `begin`/`end`/`step`/`exclude_end?`/`size`/`last`/`==` from its
  * terms with Ruby's own arithmetic (sent as methods, so Integer and Float rules are Ruby's).
  */
-import { type Interp, type Value, RArray, RFloat, RHash, RRange, hashKeyOf, int, isInteger, str } from "../runtime/values.js";
+import { type Interp, type Value, RArray, RFloat, RHash, RProc, RRange, hashKeyOf, int, isInteger, str, truthy } from "../runtime/values.js";
 import { toInt } from "../runtime/coerce.js";
 import { REnumerator, cEnumerator } from "./enumerator.js";
 import { defineBuiltinClass } from "../runtime/values.js";
@@ -48,7 +48,7 @@ function size(it: Interp, self: RArithSeq, floatStepSize: (b: number, e: number,
   const { first: b, last: e, stepBy: s } = self;
   if (isFloat(b) || isFloat(e) || isFloat(s)) {
     const end = e === null ? (num(s) < 0 ? -Infinity : Infinity) : num(e);
-    const n = floatStepSize(num(b), end, num(s), self.excl);
+    const n = self.excl ? exclFloatCount(num(b), end, num(s)) : floatStepSize(num(b), end, num(s), false);
     return Number.isFinite(n) ? int(BigInt(n)) : new RFloat(n);
   }
   if (e === null) return new RFloat(Infinity);
@@ -62,6 +62,32 @@ function size(it: Interp, self: RArithSeq, floatStepSize: (b: number, e: number,
   let q = diff / ss; // same sign: truncation is floor
   if (!(self.excl && bb + q * ss === ee)) q += 1n;
   return int(q);
+}
+
+/** How many values an exclusive Float step yields (the count Range#step iterates). */
+function exclFloatCount(beg: number, end: number, unit: number): number {
+  if (unit === 0) return Infinity;
+  if (!Number.isFinite(unit)) return (unit > 0 ? beg < end : beg > end) ? 1 : 0;
+  const n0 = (end - beg) / unit;
+  if (!Number.isFinite(n0)) return n0 > 0 ? Infinity : 0;
+  const err = ((Math.abs(beg) + Math.abs(end) + Math.abs(end - beg)) / Math.abs(unit)) * Number.EPSILON;
+  const n = err > 0.5 ? Math.floor(n0 + 0.5) : Math.floor(n0 + err);
+  if (n0 <= 0) return 0;
+  if (n0 < 1) return 1;
+  const d = n * unit + beg;
+  return (unit > 0 ? d < end : d > end) ? n + 1 : n;
+}
+
+/** arith_seq_first without a count: the begin itself (even as an Integer before Float steps), nil when empty. */
+function first(it: Interp, self: RArithSeq): Value {
+  const { first: b, last: e, stepBy: s } = self;
+  if (b === null) return null;
+  if (e !== null) {
+    const r = it.cmp(s, 0);
+    if (r > 0 && truthy(it.send(b, ">", [e]))) return null;
+    if (r < 0 && truthy(it.send(b, "<", [e]))) return null;
+  }
+  return b;
 }
 
 /** arith_seq_last, term for term (num_idiv, then the exclusive-end adjustment). */
@@ -91,6 +117,25 @@ function last(it: Interp, self: RArithSeq, args: Value[]): Value {
   return new RArray(out);
 }
 
+/** first(n): the first n values of the iteration (Enumerable#first's stop-early walk). */
+function firstN(it: Interp, self: RArithSeq, nv: Value): Value {
+  const n = toInt(it, nv);
+  if (n < 0) return it.raise("ArgumentError", "attempt to take negative size");
+  const out: Value[] = [];
+  if (n === 0) return new RArray(out);
+  const stop = {};
+  try {
+    it.send(self.recv, self.meth, self.args, new RProc((args) => {
+      out.push(args[0] ?? null);
+      if (out.length >= n) throw stop;
+      return null;
+    }, -1));
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  return new RArray(out);
+}
+
 function inspect(it: Interp, self: RArithSeq): string {
   const args = self.args.map((a) => {
     if (a instanceof RHash && a.kw) {
@@ -112,6 +157,7 @@ export function installArithSeq(floatStepSize: (b: number, e: number, u: number,
   c.define("exclude_end?", (self: RArithSeq) => self.excl, 0);
   c.define("size", (self: RArithSeq, _a, _b, it) => size(it, self, floatStepSize), 0);
   c.define("last", (self: RArithSeq, args, _b, it) => last(it, self, args), [0, 1]);
+  c.define("first", (self: RArithSeq, args, _b, it) => (args.length === 0 ? first(it, self) : firstN(it, self, args[0])), [0, 1]);
   c.define("each", (self: RArithSeq, _a, blk, it) => {
     if (!blk) return self;
     it.send(self.recv, self.meth, self.args, blk);

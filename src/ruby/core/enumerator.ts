@@ -84,7 +84,7 @@ function fill(it: Interp, e: REnumerator, want: number): void {
   const limit = fixed ? Math.max(16, want * 2) : want;
   cur.complete = false;
   try {
-    const result = it.send(e.recv, e.meth, e.args, new RProc((args) => {
+    const result = it.send(e, "each", [], new RProc((args) => {
       seen.push(args.slice());
       if (seen.length >= limit) throw new Enough();
       return null;

@@ -76,6 +76,7 @@ export function transcode(it: Interp, self: RString, dst: EncName, src: EncName,
     if (c === "<") return "&lt;";
     if (c === ">") return "&gt;";
     if (c === '"' && o.xml === "attr") return "&quot;";
+    if (c === "'" && o.xml === "attr") return "&apos;";
     return c;
   };
   let out = "";

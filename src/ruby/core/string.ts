@@ -1154,7 +1154,8 @@ export function installString(): void {
   // conversions / identity
   C.define("to_s", (self: RString) => (realClassOf(self) === cString ? self : new RString(self.s, self.binary)), 0);
   C.define("to_str", (self: RString) => (realClassOf(self) === cString ? self : new RString(self.s, self.binary)), 0);
-  C.define("inspect", (self: RString) => str(inspectString(self.s, self.binary)), 0);
+  // US-ASCII inspects control characters as \xNN, like BINARY (only UTF-8 uses \u).
+  C.define("inspect", (self: RString) => str(inspectString(self.s, self.binary || usAscii.has(self))), 0);
   C.define("dump", (self: RString) => str(dumpString(self.s, self.binary)), 0);
   C.define("to_sym", (self: RString) => RSymbol.of(self.s), 0);
   C.define("intern", (self: RString) => RSymbol.of(self.s), 0);
