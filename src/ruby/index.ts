@@ -1,5 +1,6 @@
 /** The Ruby stage's surface: load the parser, compile a Ruby program, run it. */
 import { installCore } from "./core/index.js";
+import { installBrokenUtf8 } from "./core/string-broken.js";
 import { requirable } from "./core/object.js";
 import { REQUIRABLE, installStdlib } from "./stdlib/index.js";
 import { type PrismParse, loadPrismParser } from "./parse/prism.js";
@@ -15,6 +16,7 @@ export { DEFAULT_LIMITS, RubyProgram, execute, setBindingNesting, type Limits, t
 export async function loadRuby(): Promise<PrismParse> {
   installCore();
   installStdlib();
+  installBrokenUtf8();
   for (const lib of REQUIRABLE) requirable.add(lib);
   return loadPrismParser();
 }

@@ -31,6 +31,7 @@ import { enumFor } from "./enumerator.js";
 import { stringUpto } from "./enumerable.js";
 import { inspectString, dumpString } from "./string-format-inspect.js";
 import { type EncName, encodingName, transcode, usAscii } from "./string-encode.js";
+import { brokenUtf8 } from "../runtime/broken-utf8.js";
 import {
   compileRegexpOrRaise,
   regexpFromString,
@@ -1678,6 +1679,10 @@ export function installString(): void {
 function forceEncoding(it: Interp, self: RString, e: REncoding): void {
   void it;
   usAscii.delete(self);
+  if (brokenUtf8.has(self)) {
+    if (e === ENC_UTF8) return;
+    brokenUtf8.delete(self); // its bytes become BINARY (or, for US-ASCII, are checked below)
+  }
   if (e === ENC_ASCII) {
     forceEncoding(it, self, ENC_UTF8);
     if (!isAscii(self.s)) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
@@ -1693,7 +1698,12 @@ function forceEncoding(it: Interp, self: RString, e: REncoding): void {
   }
   if (self.binary) {
     const dec = binaryToUtf8(self.s);
-    if (dec === null) throw new UnsupportedRubyError("a String with invalid UTF-8 bytes", {});
+    if (dec === null) {
+      if (e === ENC_ASCII) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
+      // UTF-8 holding invalid bytes: kept as bytes and marked (see string-broken.ts).
+      brokenUtf8.add(self);
+      return;
+    }
     if (e === ENC_ASCII && !isAscii(dec)) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
     self.s = dec;
     self.binary = false;
