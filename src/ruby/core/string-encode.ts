@@ -15,7 +15,13 @@ export const cConverterNotFoundError = defineBuiltinClass("ConverterNotFoundErro
 export type EncName = "UTF-8" | "US-ASCII" | "ASCII-8BIT";
 
 /** Strings whose encoding is US-ASCII (ASCII-only content held like a UTF-8 String). */
-export const usAscii = new WeakSet<RString>();
+export const usAscii = {
+  has: (s: RString): boolean => s.encTag === 1,
+  add: (s: RString): void => void (s.encTag = 1),
+  delete: (s: RString): void => {
+    if (s.encTag === 1) s.encTag = 0;
+  },
+};
 
 export function encodingName(s: RString): EncName {
   return s.binary ? "ASCII-8BIT" : usAscii.has(s) ? "US-ASCII" : "UTF-8";

@@ -5,7 +5,14 @@
  */
 import { RString } from "./values.js";
 
-export const brokenUtf8 = new WeakSet<RString>();
+/** The mark (a field, not a WeakSet: one per String would load the GC's ephemeron tables). */
+export const brokenUtf8 = {
+  has: (s: RString): boolean => s.encTag === 2,
+  add: (s: RString): void => void (s.encTag = 2),
+  delete: (s: RString): void => {
+    if (s.encTag === 2) s.encTag = 0;
+  },
+};
 
 /** A marked String of `bytes` (which are not valid UTF-8). */
 export function brokenUtf8String(bytes: ArrayLike<number>): RString {

@@ -283,6 +283,12 @@ export const cNoMatchingPatternError = defClass("NoMatchingPatternError", cStand
 
 /** A mutable Ruby String. Held as a JS (UTF-16) string; `binary` marks ASCII-8BIT strings whose chars are bytes 0-255. */
 export class RString extends RObject {
+  /**
+   * Encodings beyond UTF-8/`binary`: 1 = US-ASCII (ASCII-only text), 2 = UTF-8 holding invalid
+   * bytes (`s` then holds one char per byte, with `binary` set). See core/string-encode.ts and
+   * runtime/broken-utf8.ts.
+   */
+  encTag: 0 | 1 | 2 = 0;
   constructor(
     public s: string,
     public binary = false,
