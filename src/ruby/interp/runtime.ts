@@ -290,7 +290,7 @@ export class Runtime implements Interp {
   eq(a: Value, b: Value): boolean {
     if (a === b) return a === a; // NaN-like values never appear as immediates
     if (typeof a === "number" && typeof b === "number") return a === b;
-    if (a instanceof RString && b instanceof RString) return a.s === b.s;
+    if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s === b.s;
     if (a instanceof RSymbol || b instanceof RSymbol) return a === b;
     const r = this.send(a, "==", [b]);
     return r !== null && r !== false;

@@ -407,7 +407,11 @@ const keyInProgress = new Set<RObject>();
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
   if (typeof v === "bigint") return `b${v}`;
-  if (v instanceof RString) return `s${v.s}`;
+  if (v instanceof RString) {
+    // Non-ASCII bytes are not characters: BINARY and invalid-UTF-8 Strings key apart from text.
+    if (v.binary && /[^\x00-\x7f]/.test(v.s)) return `${v.encTag === 2 ? "u" : "B"}${v.s}`;
+    return `s${v.s}`;
+  }
   if (v instanceof RSymbol) return v;
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
   if (v instanceof RArray || v instanceof RHash) {
