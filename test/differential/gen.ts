@@ -412,6 +412,14 @@ add("String#encode", fc.tuple(anyStr, encName, encOpts).map(([s, e, o]) => `x = 
 add("String#encode(binary)", fc.tuple(anyStr, encName, encOpts.filter((o) => !o.includes("xml"))).map(([s, e, o]) => `x = (${s}).b.encode(${e}${o}); [x, x.encoding]`));
 add("String#encode(src)", fc.tuple(asciiStr, encName, encName).map(([s, d, f]) => `x = (${s}).encode(${d}, ${f}); [x, x.encoding]`));
 
+// Strings holding invalid UTF-8 bytes
+const badByte = fc.constantFrom("\\xff", "\\x80", "\\xc3", "\\xe2\\x82", "\\xf0\\x9f\\x98", "\\xed\\xa0\\x80", "\\xc0\\xaf");
+const brokenStr = fc.tuple(fc.constantFrom("", "a", "é", "ab c", "日"), badByte, fc.constantFrom("", "b", "é", " x")).map(([a, b, c]) => `"${a}${b}${c}"`);
+for (const m of ["inspect", "bytes", "bytesize", "valid_encoding?", "encoding", "scrub", 'scrub("?")', "length", "chars", "empty?", "b.inspect", "unpack1(\"H*\")", "hash.class", "=~ /x/", "match?(/b/)", "match(/a/)", "scan(/./)", "split(\",\")", "gsub(/a/, \"z\")", "sub(/a/, \"z\")", "tr(\"a\", \"b\")", "count(\"a\")", "delete(\"a\")", "squeeze", "upcase", "downcase", "index(/a/)", "start_with?(/a/)", "start_with?(\"a\")", "end_with?(\"b\")", "include?(\"b\")", "+ \"z\"", "* 2", "encode(\"UTF-8\", invalid: :replace)", "encode(\"US-ASCII\", invalid: :replace, undef: :replace)", "encode(\"US-ASCII\")", "to_json", "== \"x\"", "b == (\"x\")", "force_encoding(\"BINARY\").valid_encoding?"]) {
+  add(`String#${m.replace(/[ (.].*$/, "")}(invalid UTF-8)`, brokenStr.map((b) => `(${b}).${m.startsWith("=") || m.startsWith("+") || m.startsWith("*") ? `itself ${m}` : m}`));
+}
+add("Regexp#=~(invalid UTF-8)", fc.tuple(regex, brokenStr, fc.constantFrom("=~", "===", "match?")).map(([r, b, o]) => (o === "match?" ? `${r}.match?(${b})` : `${r} ${o} ${b}`)));
+
 // Messages CRuby words its own way
 add("Math::DomainError", fc.tuple(fc.constantFrom("sqrt", "log", "log2", "log10"), fc.constantFrom("-1", "(-0.5)", "(-1e300)", "4", "0")).map(([f, x]) => `Math.${f}(${x})`));
 const jsonGarbage = fc.oneof(

@@ -27,47 +27,57 @@ function bytesOf(s: RString): number[] {
   return Array.from(s.s, (c) => c.charCodeAt(0));
 }
 
-/** Splits bytes into valid UTF-8 characters (strings) and invalid single bytes (numbers), as CRuby walks them. */
-function pieces(bytes: number[]): (string | number)[] {
-  const out: (string | number)[] = [];
+/**
+ * Splits bytes into valid UTF-8 characters (strings) and invalid units (byte arrays), as CRuby
+ * walks them. For scrub/encode (`maximal`) an invalid unit is the longest prefix of a well-formed
+ * sequence; character-wise (length, chars) every invalid byte is its own unit.
+ */
+function pieces(bytes: number[], maximal = false): (string | number[])[] {
+  const out: (string | number[])[] = [];
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
     const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    let ok = n > 0 && i + n <= bytes.length;
-    for (let k = 1; ok && k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
-    if (ok && n === 3) {
-      const cp = ((b & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6);
-      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) ok = false;
-    }
-    if (ok && n === 4) {
-      const cp = ((b & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12);
-      if (cp < 0x10000 || cp > 0x10ffff) ok = false;
-    }
-    if (ok) {
-      out.push(new TextDecoder().decode(Uint8Array.from(bytes.slice(i, i + n))));
-      i += n;
-    } else {
-      out.push(b);
+    if (n === 0) {
+      out.push([b]);
       i++;
+      continue;
     }
+    let k = 1;
+    while (k < n && i + k < bytes.length) {
+      const c = bytes[i + k];
+      const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
+      const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
+      if (c < lo || c > hi) break;
+      k++;
+    }
+    if (k === n) out.push(new TextDecoder().decode(Uint8Array.from(bytes.slice(i, i + n))));
+    else if (maximal) out.push(bytes.slice(i, i + k));
+    else {
+      // Character-wise (length, chars) each byte of an invalid unit counts alone.
+      out.push([b]);
+      k = 1;
+    }
+    i += k;
   }
   return out;
 }
 
+const hexBytes = (u: number[]): string => u.map((x) => `\\x${x.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+
 function inspectBroken(s: RString): string {
   let out = '"';
   for (const p of pieces(bytesOf(s))) {
-    out += typeof p === "number" ? `\\x${p.toString(16).toUpperCase().padStart(2, "0")}` : inspectString(p).slice(1, -1);
+    out += typeof p === "string" ? inspectString(p).slice(1, -1) : hexBytes(p);
   }
   return `${out}"`;
 }
 
 function scrub(it: Interp, s: RString, rep: Value, blk: RProc | null): RString {
   let out = "";
-  for (const p of pieces(bytesOf(s))) {
+  for (const p of pieces(bytesOf(s), true)) {
     if (typeof p === "string") out += p;
-    else if (blk) out += it.toS(it.yield(blk, [new RString(String.fromCharCode(p), true)]));
+    else if (blk) out += it.toS(it.yield(blk, [new RString(String.fromCharCode(...p), true)]));
     else out += rep === null || rep === undefined ? "\ufffd" : it.toS(rep);
   }
   return str(out);
@@ -75,7 +85,7 @@ function scrub(it: Interp, s: RString, rep: Value, blk: RProc | null): RString {
 
 const INVALID = "invalid byte sequence in UTF-8";
 /** Methods CRuby refuses on an invalid receiver (they scan it as characters or with a regexp). */
-const RAISES = new Set(["=~", "match", "match?", "scan", "split", "gsub", "gsub!", "sub", "sub!", "tr", "tr!", "tr_s", "tr_s!", "delete", "delete!", "squeeze", "squeeze!", "count", "strip", "strip!", "lstrip", "lstrip!"]);
+const RAISES = new Set(["=~", "match", "match?", "scan", "split", "gsub", "gsub!", "sub", "sub!", "tr", "tr!", "tr_s", "tr_s!", "delete", "delete!", "squeeze", "squeeze!", "count"]);
 const CASE = new Set(["upcase", "downcase", "capitalize", "swapcase", "upcase!", "downcase!", "capitalize!", "swapcase!"]);
 /** Methods that take a Regexp argument and then scan the receiver. */
 const REGEXP_ARG = new Set(["index", "rindex", "slice", "[]", "start_with?", "slice!", "partition", "rpartition"]);
@@ -155,7 +165,7 @@ export function installBrokenUtf8(): void {
   }
 }
 
-const piece = (p: string | number): RString => (typeof p === "string" ? str(p) : marked(String.fromCharCode(p)));
+const piece = (p: string | number[]): RString => (typeof p === "string" ? str(p) : marked(String.fromCharCode(...p)));
 
 /** A String argument's UTF-8 bytes, one char per byte (as the marked receiver holds its own). */
 function bytesOfArg(it: Interp, v: Value): string {
@@ -183,8 +193,19 @@ function encodeBroken(it: Interp, self: RString, args: Value[]): Value {
     return it.send(clean, "encode", args);
   }
   if (pos.length <= 1 && kw === null && (dst === "UTF-8" || dst === "UTF8")) return marked(self.s);
-  for (const p of pieces(bytesOf(self))) {
-    if (typeof p === "number") return it.raise("Encoding::InvalidByteSequenceError", `"\\x${p.toString(16).toUpperCase().padStart(2, "0")}" on UTF-8`);
+  const ps = pieces(bytesOf(self), true);
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (typeof p !== "string") {
+      // An incomplete sequence is reported with the byte that cut it short.
+      const lead = p[0];
+      const incomplete = lead >= 0xc2 && lead <= 0xf4;
+      const next = i + 1 < ps.length ? ps[i + 1] : null;
+      const nb = next === null ? null : typeof next === "string" ? Buffer.from(next, "utf8")[0] : next[0];
+      const follow = incomplete && nb !== null && nb !== undefined ? ` followed by "${nb >= 0x20 && nb < 0x7f ? String.fromCharCode(nb).replace(/["\\]/, (c) => `\\${c}`) : hexBytes([nb])}"` : "";
+      const prefix = incomplete && next === null ? "incomplete " : "";
+      return it.raise("Encoding::InvalidByteSequenceError", `${prefix}"${hexBytes(p)}"${follow} on UTF-8`);
+    }
     it.send(str(p), "encode", args);
   }
   throw new UnsupportedRubyError("String#encode of a String with invalid UTF-8 bytes", {});
