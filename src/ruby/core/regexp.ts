@@ -774,6 +774,11 @@ class Translator {
     return { text, neg, fold: ["upper", "lower", "lu", "ll", "lt"].includes(key) };
   }
 
+  /** Onigmo calls code_exist_check without ignoring escapes here: any later "]" counts. */
+  private laterClose(from: number): boolean {
+    return this.src.indexOf("]", from) >= 0;
+  }
+
   parseClass(flags: Flags): ClassNode {
     this.pos++; // [
     const node: ClassNode = { neg: false, items: [], and: [] };
@@ -790,6 +795,8 @@ class Translator {
         this.pos++;
         break;
       }
+      // Onigmo (code_exist_check): a leading "]" is a literal only when another "]" follows.
+      if (c === "]" && first && !this.laterClose(this.pos + 1)) this.err("empty char-class");
       first = false;
       if (c === "&" && this.peek(1) === "&") {
         this.pos += 2;
