@@ -457,12 +457,10 @@ describe("Strings holding invalid UTF-8", () => {
     ["\"\\xff\"[/a/]", "!ArgumentError: invalid byte sequence in UTF-8"],
     ["/x/ =~ \"\\xff\"", "!ArgumentError: invalid byte sequence in UTF-8"],
     ["/x/.match(\"\\xff\")", "!ArgumentError: invalid byte sequence in UTF-8"],
-    ["\"\\xff\".strip", "!ArgumentError: invalid byte sequence in UTF-8"],
     ["\"\\xff\".encode(\"UTF-8\")", "\"\\xFF\""],
     ["\"\\xff\".unpack(\"C*\")", "[255]"],
     ["\"\\xff\".bytes", "[255]"],
     ["\"\\xff\".hash == \"\\xff\".hash", "true"],
-    ["\"\\xff\".lstrip", "!ArgumentError: invalid byte sequence in UTF-8"],
     ["\"a\\xff\".length", "2"],
     ["\"é\\xff\".length", "2"],
     ["\"é\\xff\".inspect", "\"\\\"é\\\\xFF\\\"\""],
@@ -506,6 +504,19 @@ describe("Strings holding invalid UTF-8", () => {
     ["\"\\xff\" == \"\\xff\"", "true"],
     ["[\"\\xff\".b] == [\"\\xff\"]", "false"],
     ["{\"\\xff\".b => 1}[\"\\xff\"]", "nil"],
+  ]);
+});
+
+describe("Regexp character class with a leading ]", () => {
+  check([
+    ["\"x\".match?(\"[]😀\")", "!RegexpError: empty char-class: /[]😀/"],
+    ["\"x\".match?(\"[]é\")", "!RegexpError: empty char-class: /[]é/"],
+    ["\"x\".match?(\"[]a\")", "!RegexpError: empty char-class: /[]a/"],
+    ["\"]\".match?(\"[]a]\")", "true"],
+    ["\"x\".match?(\"[]\\\\]\")", "!RegexpError: premature end of char-class: /[]\\]/"],
+    ["\"]\".match?(\"[]]\")", "true"],
+    ["\"x\".match?(\"[^]\")", "!RegexpError: empty char-class: /[^]/"],
+    ["\"x\".match?(\"[^]a]\")", "true"],
   ]);
 });
 
