@@ -63,6 +63,12 @@ describe("private Kernel methods with a receiver, Object#=~, Math::DomainError",
     ["Math.log10(-1)", "!Math::DomainError: Numerical argument is out of domain - log10"],
     ["Integer.sqrt(-1)", "!Math::DomainError: Numerical argument is out of domain - \"isqrt\""],
     ["Math.cbrt(-1)", "-1.0"],
+    ["Kernel.format(\"%d\", 1)", "\"1\""],
+    ["\"x\".public_send(:puts) rescue $!.message", "\"private method 'puts' called for an instance of String\""],
+    ["\"x\".send(:upcase)", "\"X\""],
+    ["send(:nope) rescue $!.message", "\"undefined method 'nope' for main\""],
+    ["\"x\".public_send(:nope) rescue $!.message", "\"undefined method 'nope' for an instance of String\""],
+    ["1.public_send(:format, \"x\") rescue $!.message", "\"private method 'format' called for an instance of Integer\""],
   ]);
 });
 

@@ -201,6 +201,8 @@ export class Runtime implements Interp {
       return this.sandbox(`${name} on the shared class ${recv.name}`);
     }
     const m = classOf(recv).findMethod(name);
+    // Kernel's module functions also exist as public singleton methods (`Kernel.format`).
+    if (m !== null && recv === mKernel && m.owner === mKernel && KERNEL_PRIVATE.has(name)) return this.invoke(m, recv, args, blk);
     if (m !== null && (m.visibility === "public" || fcall || (m.visibility === "protected" && classOf(this.frame?.self ?? null).isSubclassOf(m.owner)))) {
       return this.invoke(m, recv, args, blk);
     }
@@ -237,7 +239,8 @@ export class Runtime implements Interp {
     // object: with an explicit receiver Ruby refuses them before anything runs, as a NoMethodError
     // the template can rescue.
     const kernelPrivate = found === null ? KERNEL_PRIVATE.has(name) && classOf(recv).isSubclassOf(mKernel) : found.owner === mKernel && found.visibility === "private";
-    if (!fcall && kernelPrivate) {
+    // (Kernel's own singleton copies, `Kernel.system`, are public: they fall through to the sandbox.)
+    if (!fcall && kernelPrivate && recv !== mKernel) {
       return this.raiseNoMethod(`private method '${name}' called for ${receiverDescription(recv)}`, recv, name);
     }
     const refused = REFUSED_METHODS.get(name);
