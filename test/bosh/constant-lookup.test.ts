@@ -1,5 +1,6 @@
 /**
- * Constant lookup from the evaluation context. BOSH renders with `EvaluationContext#get_binding`,
+ * Constant lookup from the evaluation context (and, below, other Ruby a template runs on the
+ * context: extend, `it`, private Kernel calls, Object#=~). BOSH renders with `EvaluationContext#get_binding`,
  * whose cref chain is EvaluationContext -> Bosh::Common::Template -> Bosh::Common, so templates
  * name bosh-common's classes unqualified. Every expectation was produced by bosh-common's template
  * classes and ERB (trim_mode '-') on CRuby 4.0 for the same template and context.
@@ -47,6 +48,25 @@ const CASES: [string, string][] = [
 
 describe("constants resolve through EvaluationContext's cref chain", () => {
   it.each(CASES)("%s", (src, expected) => {
+    expect(render(src)).toBe(expected);
+  });
+});
+
+const ON_CONTEXT: [string, string][] = [
+  ['<% module Helpers; def hi = "hi #{name}"; end; extend Helpers %><%= hi %>', "hi j"],
+  ['<% module A; def w = "A"; end; module B; def w = "B"; end; extend(A, B) %><%= w %>', "A"],
+  ["<%= (extend(5) rescue $!.message) %>", "wrong argument type Integer (expected Module)"],
+  ['<% module C; def p(*a) = "mine"; end; extend C %><%= p("x") %>', "mine"],
+  ["<% module D; def self.extended(b) = (@seen = b.class); def self.seen = @seen; end; extend D %><%= D.seen %>", "Bosh::Common::Template::EvaluationContext"],
+  ["<%= (1.extend(Comparable) rescue $!.message) %>", "can't define singleton"],
+  ["<%= (:a.extend(Comparable) rescue $!.message) %>", "can't define singleton"],
+  ['<%= [2, 17].map { it.to_s * 2 }.join(",") %>', "22,1717"],
+  ['<%= begin; "x".puts; rescue NoMethodError => e; e.message; end %>', "private method 'puts' called for an instance of String"],
+  ['<%= begin; p("a") =~ /x/; rescue NoMethodError => e; e.message; end %>', "undefined method '=~' for an instance of Integer"],
+];
+
+describe("Ruby on the evaluation context", () => {
+  it.each(ON_CONTEXT)("%s", (src, expected) => {
     expect(render(src)).toBe(expected);
   });
 });
