@@ -10,6 +10,7 @@ import {
   defineBuiltinModule,
   type RClass,
 } from "../ruby/runtime/values.js";
+import { setBindingNesting } from "../ruby/interp/program.js";
 
 function moduleUnder(name: string, under: RClass = cObject): RClass {
   const existing = under.consts.get(name);
@@ -29,6 +30,10 @@ export const mPropertyHelper = defineBuiltinModule("PropertyHelper", mTemplate);
 /** `Bosh::Common::Template::EvaluationContext`: the `self` of every template. */
 export const cEvaluationContext = defineBuiltinClass("EvaluationContext", cObject, mTemplate);
 cEvaluationContext.include(mPropertyHelper);
+// bosh-common defines EvaluationContext inside `module Bosh::Common; module Template; class
+// EvaluationContext` and renders with its `get_binding`: templates see that cref chain, so an
+// unqualified `UnknownProperty` or `EvaluationLink` resolves (`Bosh` itself is not in it).
+setBindingNesting(cEvaluationContext, [cEvaluationContext, mTemplate, mBoshCommon]);
 /** `Bosh::Common::Template::EvaluationLink`: what `link(name)` returns. */
 export const cEvaluationLink = defineBuiltinClass("EvaluationLink", cObject, mTemplate);
 cEvaluationLink.include(mPropertyHelper);

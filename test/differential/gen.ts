@@ -352,6 +352,85 @@ add("Range#include?", fc.tuple(smallInt, smallInt, num).map(([a, b, x]) => `(${a
 add("Range#sum", fc.tuple(smallInt, smallInt).map(([a, b]) => `(${a}..${b}).sum`));
 add("Range#each_slice", fc.tuple(smallInt, smallInt).map(([a, b]) => `(${a}..${b}).each_slice(3).to_a`));
 
+// Enumerator::ArithmeticSequence (Range#step/%, Numeric#step without a block)
+const stepArg = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -4, max: 5 }).filter((n) => n !== 0).map(ip) }, { weight: 1, arbitrary: fc.constantFrom("0.5", "1.5", "2.0", "(-0.5)") });
+const seqEnd = fc.oneof({ weight: 4, arbitrary: smallInt }, { weight: 1, arbitrary: fc.constantFrom("2.5", "10.0", "(-3.5)") });
+const arithSeq = fc.oneof(
+  fc.tuple(smallInt, seqEnd, fc.boolean(), stepArg).map(([a, b, x, s]) => `((${a})${x ? "..." : ".."}(${b})).step(${s})`),
+  fc.tuple(smallInt, smallInt, fc.integer({ min: 1, max: 4 })).map(([a, b, s]) => `((${a})..(${b})) % ${s}`),
+  fc.tuple(smallInt, seqEnd, stepArg).map(([a, b, s]) => `(${a}).step(${b}, ${s})`),
+  fc.tuple(smallInt, smallInt, stepArg).map(([a, b, s]) => `(${a}).step(by: ${s}, to: ${b})`),
+  fc.tuple(fc.constantFrom("1.0", "0.5", "(-2.0)"), seqEnd, fc.constantFrom("0.5", "0.25", "1", "0.3")).map(([a, b, s]) => `(${a}).step(${b}, ${s})`),
+);
+for (const m of ["inspect", "class", "size", "to_a", "first", "first(2)", "last", "last(2)", "begin", "end", "step", "exclude_end?", "count", "sum", "map { |x| x * 2 }", "each_slice(2).to_a", "with_index.to_a", "include?(3)", "reverse_each.to_a", "min", "max", "hash.class"]) {
+  add(`Enumerator::ArithmeticSequence#${m.replace(/[ (.].*$/, "")}`, arithSeq.map((q) => `(${q}).${m}`));
+}
+add("Enumerator::ArithmeticSequence#==", fc.tuple(arithSeq, arithSeq).map(([a, b]) => `[(${a}) == (${b}), (${a}) == (${a}), (${a}).eql?(${a})]`));
+
+// min(n)/max(n)/min_by(n)/max_by(n): ties through CRuby's nmin buffer (n <= 2 keeps the final
+// sort of ties the same under glibc's merge sort and the wasm oracle's own quicksort).
+const tieArray = fc.array(fc.integer({ min: -9, max: 9 }).map(ip), { maxLength: 14 }).map((a) => `[${a.join(", ")}]`);
+const tieBlock = fc.constantFrom("{ |x| x % 3 }", "{ |x| x.abs }", "{ |x| 0 }", "{ |x| x / 4 }");
+for (const m of ["max_by", "min_by"]) {
+  add(`Enumerable#${m}(n)`, fc.tuple(tieArray, fc.integer({ min: 0, max: 2 }), tieBlock).map(([a, n, b]) => `(${a}).${m}(${n}) ${b}`));
+  add(`Enumerable#${m}(n)`, fc.tuple(tieArray, fc.integer({ min: 0, max: 2 })).map(([a, n]) => `(${a}).each_slice(1).map(&:first).${m}(${n}) { |x| x % 2 }`));
+}
+for (const m of ["max", "min"]) {
+  add(`Array#${m}(n)`, fc.tuple(tieArray, fc.integer({ min: 0, max: 2 })).map(([a, n]) => `(${a}).${m}(${n}) { |x, y| (x % 3) <=> (y % 3) }`));
+  add(`Enumerable#${m}(n)`, fc.tuple(smallInt, smallInt, fc.integer({ min: 0, max: 2 })).map(([a, b, n]) => `((${a})..(${b})).${m}(${n}) { |x, y| x.abs <=> y.abs }`));
+}
+
+// Object#=~ is gone (Ruby 3.2): only String, Regexp, Symbol and nil answer it.
+add("Object#=~", fc.tuple(anyValue, regex).map(([v, r]) => `(${v}) =~ ${r}`));
+add("Object#!~", fc.tuple(anyValue, regex).map(([v, r]) => `(${v}) !~ ${r}`));
+
+// External enumeration
+const enumSrc = fc.oneof(
+  someArray.map((a) => `(${a}).each`),
+  intArray.map((a) => `(${a}).map`),
+  intArray.map((a) => `(${a}).each_slice(2)`),
+  intArray.map((a) => `(${a}).each_with_index`),
+  someHash.map((h) => `(${h}).each`),
+  fc.tuple(smallInt, smallInt).map(([a, b]) => `((${a})..(${b})).each`),
+  arithSeq,
+  anyStr.map((s) => `(${s}).each_char`),
+  fc.integer({ min: 0, max: 4 }).map((n) => `${n}.times`),
+);
+add("Enumerator#next", fc.tuple(enumSrc, fc.integer({ min: 0, max: 5 })).map(([e, k]) => `e = ${e}; r = []; ${k}.times { r << (e.next rescue [$!.class, $!.message, $!.result]) }; r`));
+add("Enumerator#peek", fc.tuple(enumSrc, fc.integer({ min: 0, max: 3 })).map(([e, k]) => `e = ${e}; ${k}.times { e.next rescue nil }; [(e.peek rescue $!.message), (e.peek_values rescue nil), (e.next_values rescue nil)]`));
+add("Enumerator#rewind", enumSrc.map((e) => `e = ${e}; a = (e.next rescue :end); e.rewind; [a, (e.next rescue :end)]`));
+add("Kernel#loop(StopIteration)", enumSrc.map((e) => `e = ${e}; r = []; v = loop { r << e.next }; [r, v]`));
+
+// Ruby 3.4's `it` and numbered block parameters
+add("Proc#it", fc.tuple(someArray, fc.constantFrom("it", "it.to_s * 2", "[it]", "it.inspect", "[1].map { it } + [it]")).map(([a, b]) => `(${a}).map { ${b} }`));
+add("Proc#_1", fc.tuple(fc.oneof(pairArray, someHash, nestedArray), fc.constantFrom("_1", "[_1, _2]", "_2", "_1.to_s")).map(([a, b]) => `(${a}).map { ${b} }`));
+
+// String#encode between UTF-8, US-ASCII and ASCII-8BIT
+const encName = fc.constantFrom('"US-ASCII"', '"ASCII-8BIT"', '"UTF-8"', '"BINARY"', "Encoding::US_ASCII");
+const encOpts = fc.constantFrom("", ", undef: :replace", ', undef: :replace, replace: "*"', ", invalid: :replace, undef: :replace", ', fallback: { "é" => "e", "日" => "ri" }', ", xml: :text", ", xml: :attr", ', undef: :replace, replace: ""');
+add("String#encode", fc.tuple(anyStr, encName, encOpts).map(([s, e, o]) => `x = (${s}).encode(${e}${o}); [x, x.encoding]`));
+add("String#encode(binary)", fc.tuple(anyStr, encName, encOpts.filter((o) => !o.includes("xml"))).map(([s, e, o]) => `x = (${s}).b.encode(${e}${o}); [x, x.encoding]`));
+add("String#encode(src)", fc.tuple(asciiStr, encName, encName).map(([s, d, f]) => `x = (${s}).encode(${d}, ${f}); [x, x.encoding]`));
+
+// Strings holding invalid UTF-8 bytes
+const badByte = fc.constantFrom("\\xff", "\\x80", "\\xc3", "\\xe2\\x82", "\\xf0\\x9f\\x98", "\\xed\\xa0\\x80", "\\xc0\\xaf");
+const brokenStr = fc.tuple(fc.constantFrom("", "a", "é", "ab c", "日"), badByte, fc.constantFrom("", "b", "é", " x")).map(([a, b, c]) => `"${a}${b}${c}"`);
+for (const m of ["inspect", "bytes", "bytesize", "valid_encoding?", "encoding", "scrub", 'scrub("?")', "length", "chars", "empty?", "b.inspect", "unpack1(\"H*\")", "hash.class", "=~ /x/", "match?(/b/)", "match(/a/)", "scan(/./)", "split(\",\")", "gsub(/a/, \"z\")", "sub(/a/, \"z\")", "tr(\"a\", \"b\")", "count(\"a\")", "delete(\"a\")", "squeeze", "upcase", "downcase", "index(/a/)", "start_with?(/a/)", "start_with?(\"a\")", "end_with?(\"b\")", "include?(\"b\")", "+ \"z\"", "* 2", "encode(\"UTF-8\", invalid: :replace)", "encode(\"US-ASCII\", invalid: :replace, undef: :replace)", "encode(\"US-ASCII\")", "to_json", "== \"x\"", "b == (\"x\")", "force_encoding(\"BINARY\").valid_encoding?"]) {
+  add(`String#${m.replace(/[ (.].*$/, "")}(invalid UTF-8)`, brokenStr.map((b) => `(${b}).${m.startsWith("=") || m.startsWith("+") || m.startsWith("*") ? `itself ${m}` : m}`));
+}
+add("Regexp#=~(invalid UTF-8)", fc.tuple(regex, brokenStr, fc.constantFrom("=~", "===", "match?")).map(([r, b, o]) => (o === "match?" ? `${r}.match?(${b})` : `${r} ${o} ${b}`)));
+
+// Messages CRuby words its own way
+add("Math::DomainError", fc.tuple(fc.constantFrom("sqrt", "log", "log2", "log10"), fc.constantFrom("-1", "(-0.5)", "(-1e300)", "4", "0")).map(([f, x]) => `Math.${f}(${x})`));
+const jsonGarbage = fc.oneof(
+  fc.array(fc.constantFrom(..."{}[]:,\"' \n\t0123abcnulltrue-é.eE+x/".split("")), { maxLength: 14 }).map((a) => a.join("")),
+  fc.constantFrom("invalid", "invalid stuff", "[1,]", '{"a": }', "{a: 1}", "nul", "[tru x]", "  x  ", "[1] x y", '["a\\q b"]', "é", "[-x y]", "{\"a\" 1}"),
+);
+add("JSON.parse(error)", jsonGarbage.map((g) => `JSON.parse(${rubyStr(g)})`));
+add("Kernel#private(receiver)", fc.tuple(anyValue, fc.constantFrom("puts", "print", "system(\"true\")", "binding", "sleep(1)", "exit", "p(1)", "format(\"x\")", "loop", "lambda", "Integer(\"1\")")).map(([v, m]) => `begin; (${v}).${m}; rescue NoMethodError => e; [e.class, e.message, e.name]; end`));
+add("Kernel#retry", fc.tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom("RuntimeError", "ArgumentError", "StandardError")).map(([k, c]) => `n = 0; begin; n += 1; raise ${c}, "x" if n < ${k}; n; rescue ${c}; retry; end`));
+add("Time.at(utc)", fc.tuple(fc.oneof(fc.integer({ min: -2e9, max: 4e9 }).map(ip), fc.constantFrom("1.5", "0.25", "1700000000.5", "(-1.5)", "1.1")), fc.constantFrom("to_s", "inspect", "to_i", "usec", "year", "strftime(\"%F %T.%N %z\")", "iso8601(3)", "wday")).map(([t, m]) => `Time.at(${t}).utc.${m}`));
+
 // Object / Kernel
 for (const m of ["nil?", "to_s", "inspect", "class", "frozen?", "dup", "hash.class", "itself", "then { |x| [x] }"]) add(`Object#${m.replace(/[ .].*$/, "")}`, anyValue.map((v) => `(${v}).${m}`));
 for (const m of ["is_a?", "kind_of?", "instance_of?"]) {

@@ -232,8 +232,11 @@ function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
   try {
     self.a.forEach((x, i) => {
       if (i > 0) out.push(sep);
-      if (x instanceof RString) out.push(x.s);
-      else if (x instanceof RArray) joinInto(it, x, sep, out);
+      if (x instanceof RString) {
+        // Non-ASCII bytes (BINARY, or UTF-8 holding invalid bytes) would turn into characters here.
+        if (x.binary && /[^\x00-\x7f]/.test(x.s)) unsupported("Array#join of a String whose bytes are not valid UTF-8 characters");
+        out.push(x.s);
+      } else if (x instanceof RArray) joinInto(it, x, sep, out);
       else if (x === null) out.push("");
       else if (typeof x === "number" || typeof x === "bigint") out.push(String(x));
       else if (x instanceof RObject && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_str", true)) out.push(toStr(it, x));

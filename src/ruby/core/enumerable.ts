@@ -480,9 +480,78 @@ export function newarrayMinMax(it: Interp, list: Value[], sign: number): Value {
 
 /** min(n)/max(n): the n smallest/largest, sorted. */
 export function extremeN(it: Interp, list: Value[], n: number, sign: number, blk: RProc | null): Value {
+  return nminRun(it, list, n, null, sign > 0, blk);
+}
+
+/**
+ * CRuby's rb_nmin_run (enum.c), which min(n)/max(n)/min_by(n)/max_by(n) share: elements (with their
+ * `by` keys) fill a buffer of 4n; a full buffer is cut to the n best by a quickselect (nmin_filter)
+ * whose last pivot then rejects worse elements on arrival; the n left are sorted and, for max,
+ * reversed. Reproduced step for step because the order of ties depends on it.
+ */
+function nminRun(it: Interp, list: Value[], n: number, by: RProc | null, rev: boolean, cmpBlk: RProc | null): Value {
   if (n < 0) it.raise("ArgumentError", `negative size (${n})`);
-  const sorted = sortValues(it, list.slice(), (a, b) => sign * -1 * (blk ? blockCompare(it, blk, a, b) : compare(it, a, b)));
-  return arr(sorted.slice(0, n));
+  if (n === 0) return arr([]);
+  const cmp = (a: Value, b: Value): number => (cmpBlk && !by ? blockCompare(it, cmpBlk, a, b) : compare(it, a, b));
+  const bufmax = n * 4;
+  let buf: { k: Value; v: Value }[] = [];
+  let limit = null as { k: Value } | null;
+  const filter = (): void => {
+    if (buf.length <= n) return;
+    const swap = (i: number, j: number): void => {
+      const t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    };
+    let left = 0;
+    let right = buf.length - 1;
+    let store = 0;
+    for (;;) {
+      let pivot = left + Math.floor((right - left) / 2);
+      let pivots = 1;
+      swap(pivot, right);
+      pivot = right;
+      store = left;
+      let i = left;
+      while (i <= right - pivots) {
+        it.tick();
+        let c = cmp(buf[i].k, buf[pivot].k);
+        if (rev) c = -c;
+        if (c === 0) {
+          swap(i, right - pivots);
+          pivots++;
+          continue;
+        }
+        if (c < 0) swap(i, store++);
+        i++;
+      }
+      let j = store;
+      for (i = right; right - pivots < i; i--) {
+        if (j <= i) swap(j++, i);
+      }
+      if (store <= n && n <= store + pivots) break;
+      if (n < store) right = store - 1;
+      else left = store + pivots;
+    }
+    limit = { k: buf[store].k };
+    buf = buf.slice(0, n);
+  };
+  for (const v of list) {
+    it.tick();
+    const k = by ? it.yield(by, [v]) : v;
+    if (limit !== null) {
+      let c = cmp(k, limit.k);
+      if (rev) c = -c;
+      if (c >= 0) continue;
+    }
+    buf.push({ k, v });
+    if (buf.length === bufmax) filter();
+  }
+  filter();
+  const sorted = sortValues(it, buf as unknown as Value[], (a, b) => cmp((a as unknown as { k: Value }).k, (b as unknown as { k: Value }).k)) as unknown as { v: Value }[];
+  const out = sorted.map((e) => e.v);
+  if (rev) out.reverse();
+  return arr(out);
 }
 
 function byExtreme(it: Interp, list: Value[], blk: RProc, sign: number): Value {
@@ -934,16 +1003,7 @@ export function installEnumerable(): void {
       (self, args, blk, it) => {
         if (!blk) return enumFor(self, name, args, sizeOf(self));
         const list = toList(it, self);
-        if (args.length && args[0] !== null) {
-          const n = toInt(it, args[0]);
-          if (n < 0) it.raise("ArgumentError", `negative size (${n})`);
-          const keyed = list.map((v) => (it.tick(), [it.yield(blk, [v]), v] as [Value, Value]));
-          keyed.sort((x, y) => {
-            it.tick();
-            return sign * -1 * compare(it, x[0], y[0]);
-          });
-          return arr(keyed.slice(0, n).map((p) => p[1]));
-        }
+        if (args.length && args[0] !== null) return nminRun(it, list, toInt(it, args[0]), blk, sign > 0, null);
         return byExtreme(it, list, blk, sign);
       },
       [0, 1],

@@ -22,6 +22,7 @@ import {
   cArgumentError,
   cFloat,
   cNilClass,
+  mKernel,
   cInteger,
   cNumeric,
   cObject,
@@ -36,6 +37,7 @@ import {
   truthy,
 } from "../runtime/values.js";
 import { enumFor as makeEnum } from "./enumerator.js";
+import { numericArithSeq } from "./arith-seq.js";
 import { floatToS } from "./float-to-s.js";
 import { trimRubySpace } from "../runtime/trim.js";
 
@@ -641,7 +643,7 @@ function enumFor(_it: Interp, self: Value, name: string, args: Value[]): Value {
   }
   return makeEnum(self, name, args, size);
 }
-function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
+export function floatStepSize(beg: number, end: number, unit: number, excl: boolean): number {
   if (unit === 0) return Infinity;
   if (!Number.isFinite(unit)) return unit > 0 ? (beg <= end ? 1 : 0) : beg >= end ? 1 : 0;
   let n = (end - beg) / unit;
@@ -749,6 +751,26 @@ export function installNumeric(): void {
   installFloat();
   installNumericBase();
   installMath();
+  installNoRationalComplex();
+}
+
+/**
+ * Rational and Complex are outside linkplate's Ruby: the conversions that would produce one say
+ * so by name (UnsupportedRubyError), never a wrong value.
+ */
+function installNoRationalComplex(): void {
+  const refuse = (owner: RClass, name: string, kind: "Rational" | "Complex", singleton = false) => {
+    const fn = () => unsupported(`${owner.name}${singleton ? "." : "#"}${name} (${kind} values are not supported by linkplate)`);
+    if (singleton) owner.defineS(name, fn);
+    else owner.define(name, fn);
+  };
+  const cString = cObject.consts.get("String") as RClass;
+  for (const c of [cInteger, cFloat, cNilClass, cString]) {
+    refuse(c, "to_r", "Rational");
+    refuse(c, "to_c", "Complex");
+  }
+  for (const c of [cInteger, cFloat, cNilClass]) refuse(c, "rationalize", "Rational");
+  for (const name of ["Rational", "Complex"] as const) mKernel.define(name, () => unsupported(`Kernel#${name} (${name} values are not supported by linkplate)`), undefined, "private");
 }
 
 /** The Math module (functions CRuby computes with libm; results may differ in the last bit for transcendental ones). */
@@ -764,7 +786,7 @@ function installMath(): void {
     if (v instanceof RString) return it.raise("TypeError", "can't convert String into Float");
     return (kernelFloat(it, [v]) as RFloat).v;
   };
-  const domain = (it: Interp, name: string): never => it.raise("Math::DomainError", `Numerical argument is out of domain - "${name}"`);
+  const domain = (it: Interp, name: string): never => it.raise("Math::DomainError", `Numerical argument is out of domain - ${name}`);
   const fn1 = (name: string, f: (x: number) => number, ok: (x: number) => boolean = () => true) =>
     M.defineS(
       name,
@@ -810,7 +832,6 @@ function installNumericBase(): void {
 }
 
 function numStep(it: Interp, self: Value, args: Value[], blk: RProc | null): Value {
-  if (!blk) return enumFor(it, self, "step", args);
   const [pos, kw] = splitKw(args);
   let limit: Value = pos.length > 0 ? pos[0] : null;
   let step: Value = pos.length > 1 ? pos[1] : 1;
@@ -827,6 +848,7 @@ function numStep(it: Interp, self: Value, args: Value[], blk: RProc | null): Val
     return unsupported("Numeric#step on a non-builtin numeric");
   }
   if (numToF(step) === 0) return it.raise("ArgumentError", "step can't be 0");
+  if (!blk) return numericArithSeq(self, args, limit, step);
   // num_step: a Fixnum start and step with an infinite Float limit in the step's direction count in Integers.
   if (typeof self === "number" && typeof step === "number" && limit instanceof RFloat && limit.v === (step < 0 ? -Infinity : Infinity)) limit = null;
   if (self instanceof RFloat || step instanceof RFloat || limit instanceof RFloat) {

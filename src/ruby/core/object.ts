@@ -7,6 +7,7 @@ import {
   RArray,
   RClass,
   RException,
+  RFloat,
   RHash,
   RObject,
   RProc,
@@ -20,6 +21,7 @@ import {
   mKernel,
   objectIdOf,
   realClassOf,
+  singletonClassOf,
   str,
   sym,
   truthy,
@@ -56,7 +58,7 @@ export function installObject(): void {
   const K = mKernel;
   K.define("eql?", (self, [o]) => hashKeyOf(self) === hashKeyOf(o), 1);
   K.define("===", (self, [o], _b, it) => it.eq(self, o), 1);
-  K.define("=~", () => null, 1);
+  // Ruby 3.2 removed Object#=~: only String, Regexp, Symbol and nil define it.
   K.define("!~", (self, [o], _b, it) => !truthy(it.send(self, "=~", [o])), 1);
   K.define("<=>", (self, [o], _b, it) => (self === o || it.eq(self, o) ? 0 : null), 1);
   K.define("hash", (self) => {
@@ -103,12 +105,26 @@ export function installObject(): void {
   }, 2);
   K.define("instance_variable_defined?", (self, [n], _b, it) => self instanceof RObject && !!self.ivars?.has(nameArg(it, n)), 1);
   K.define("instance_variables", (self) => new RArray(self instanceof RObject && self.ivars ? [...self.ivars.keys()].map((k) => sym(k)) : []), 0);
-  K.define("public_send", (self, args, blk, it) => publicSend(it, self, args, blk));
+  K.define("public_send", (self, args, blk, it) => publicSend(it, self, args, blk, false));
   K.define("send", (self, args, blk, it) => publicSend(it, self, args, blk));
   K.define("method", (_s, _a, _b, it) => sandbox(it, "Kernel#method"));
   K.define("methods", (_s, _a, _b, it) => sandbox(it, "Kernel#methods"));
   K.define("define_singleton_method", (_s, _a, _b, it) => sandbox(it, "define_singleton_method"));
-  K.define("extend", (_s, _a, _b, it) => it.raise("NotImplementedError", "extend is not supported by linkplate"));
+  K.define("extend", (self, args, _b, it) => {
+    if (args.length === 0) return it.raise("ArgumentError", "wrong number of arguments (given 0, expected 1+)");
+    for (const m of args) {
+      if (!(m instanceof RClass) || !m.isModule) return it.raise("TypeError", `wrong argument type ${realClassOf(m).name} (expected Module)`);
+    }
+    if (!(self instanceof RObject) || self instanceof RSymbol || self instanceof RFloat) return it.raise("TypeError", "can't define singleton");
+    // Only this object's singleton class changes (shared builtin classes never reach here: the
+    // dispatcher refuses `extend` on them).
+    for (const m of [...args].reverse() as RClass[]) {
+      if (self.frozen) return it.raise("FrozenError", `can't modify frozen ${realClassOf(self).name}: ${it.inspect(self)}`);
+      singletonClassOf(self).include(m);
+      if (it.respondTo(m, "extended", true)) it.sendPrivate(m, "extended", [self]);
+    }
+    return self;
+  });
   K.define("display", (_s, _a, _b, it) => sandbox(it, "Kernel#display"));
   K.define("enum_for", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
   K.define("to_enum", (self, args, _b, it) => it.send(self, nameArg(it, args[0] ?? sym("each")), args.slice(1)));
@@ -168,12 +184,14 @@ function toStrValue(it: Interp, v: Value): RString {
   return str(toStr(it, v));
 }
 
-function publicSend(it: Interp, self: Value, args: Value[], blk: RProc | null): Value {
+function publicSend(it: Interp, self: Value, args: Value[], blk: RProc | null, reachesPrivate = true): Value {
   if (args.length === 0) return it.raise("ArgumentError", "no method name given");
   const name = nameArg(it, args[0]);
   const m = classOf(self).findMethod(name);
+  if (!reachesPrivate) return it.send(self, name, args.slice(1), blk);
   if (m && m.visibility !== "public" && (m.owner === mKernel || m.owner.builtin)) return sandbox(it, `send(:${name}) to a private method`);
-  return m && m.visibility !== "public" ? it.sendPrivate(self, name, args.slice(1), blk) : it.send(self, name, args.slice(1), blk);
+  // send/__send__ reach private methods: a Kernel one linkplate lacks goes to the sandbox's refusal.
+  return !m || m.visibility !== "public" ? it.sendPrivate(self, name, args.slice(1), blk) : it.send(self, name, args.slice(1), blk);
 }
 
 function shallowCopy(self: Value, frozen: boolean): Value {
@@ -276,6 +294,7 @@ function installNilTrueFalse(): void {
   nil.define("&", () => false, 1);
   nil.define("|", (_s, [o]) => truthy(o), 1);
   nil.define("==", (_s, [o]) => o === null, 1);
+  nil.define("=~", () => null, 1);
   for (const [name, val] of [["TrueClass", true], ["FalseClass", false]] as const) {
     const c = cObject.consts.get(name) as RClass;
     c.define("to_s", () => frozenStr(String(val)), 0);

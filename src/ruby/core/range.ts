@@ -21,6 +21,7 @@ import {
   realClassOf,
 } from "../runtime/values.js";
 import { enumFor } from "./enumerator.js";
+import { rangeArithSeq } from "./arith-seq.js";
 import { rangeEach, stringUpto, cmpInt, extreme, extremeN, strCmp, toInt } from "./enumerable.js";
 import { structuralHash } from "./array.js";
 
@@ -379,6 +380,10 @@ export function installRange(): void {
         }
         const n = args.length ? args[0] : 1;
         if (isInteger(n) && Number(n) === 0) it.raise("ArgumentError", "step can't be 0");
+        if (!blk && (isNumeric(b) || isNumeric(e)) && (isNumeric(b) || b === null) && (isNumeric(e) || e === null) && isNumeric(n)) {
+          if (n instanceof RFloat && n.v === 0) it.raise("ArgumentError", "step can't be 0");
+          return rangeArithSeq(self, name, args);
+        }
         if (!blk) return enumFor(self, name, args, null);
         if (isInteger(b) && isInteger(n) && (isInteger(e) || e === null)) {
           const st = BigInt(n);

@@ -800,6 +800,11 @@ class Translator {
     return { text, neg, fold: ["upper", "lower", "lu", "ll", "lt"].includes(key) };
   }
 
+  /** Onigmo calls code_exist_check without ignoring escapes here: any later "]" counts. */
+  private laterClose(from: number): boolean {
+    return this.src.indexOf("]", from) >= 0;
+  }
+
   parseClass(flags: Flags): ClassNode {
     if (++this.depth > MAX_REGEXP_NESTING) this.unsupported(`nested deeper than ${MAX_REGEXP_NESTING} groups or classes`);
     try {
@@ -825,6 +830,8 @@ class Translator {
         this.pos++;
         break;
       }
+      // Onigmo (code_exist_check): a leading "]" is a literal only when another "]" follows.
+      if (c === "]" && first && !this.laterClose(this.pos + 1)) this.err("empty char-class");
       first = false;
       if (c === "&" && this.peek(1) === "&") {
         this.pos += 2;

@@ -30,6 +30,8 @@ import { format } from "./format.js";
 import { enumFor } from "./enumerator.js";
 import { stringUpto } from "./enumerable.js";
 import { inspectString, dumpString } from "./string-format-inspect.js";
+import { type EncName, encodingName, transcode, usAscii } from "./string-encode.js";
+import { brokenUtf8 } from "../runtime/broken-utf8.js";
 import {
   compileRegexpOrRaise,
   regexpFromString,
@@ -99,7 +101,11 @@ export function charSlice(s: string, start: number, n: number): string {
   return s.slice(a, b);
 }
 
-const mk = (self: RString, s: string): RString => new RString(s, self.binary);
+const mk = (self: RString, s: string): RString => {
+  const r = new RString(s, self.binary);
+  if (usAscii.has(self)) usAscii.add(r);
+  return r;
+};
 
 function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
@@ -1150,7 +1156,8 @@ export function installString(): void {
   // conversions / identity
   C.define("to_s", (self: RString) => (realClassOf(self) === cString ? self : new RString(self.s, self.binary)), 0);
   C.define("to_str", (self: RString) => (realClassOf(self) === cString ? self : new RString(self.s, self.binary)), 0);
-  C.define("inspect", (self: RString) => str(inspectString(self.s, self.binary)), 0);
+  // US-ASCII inspects control characters as \xNN, like BINARY (only UTF-8 uses \u).
+  C.define("inspect", (self: RString) => str(inspectString(self.s, self.binary || usAscii.has(self))), 0);
   C.define("dump", (self: RString) => str(dumpString(self.s, self.binary)), 0);
   C.define("to_sym", (self: RString) => RSymbol.of(self.s), 0);
   C.define("intern", (self: RString) => RSymbol.of(self.s), 0);
@@ -1618,19 +1625,39 @@ export function installString(): void {
   });
 
   // encoding
-  C.define("encoding", (self: RString) => (self.binary ? ENC_BINARY : ENC_UTF8), 0);
+  C.define("encoding", (self: RString) => (self.binary ? ENC_BINARY : usAscii.has(self) ? ENC_ASCII : ENC_UTF8), 0);
   C.define("force_encoding", (self: RString, args, _b, it) => {
     checkFrozen(it, self);
     forceEncoding(it, self, encodingArg(it, args[0]));
     return self;
   }, 1);
-  C.define("encode", (self: RString, args, _b, it) => {
+  const encode = (self: RString, args: Value[], it: Interp): RString => {
     const pos = stripKw(args);
-    if (pos.length === 0) return mk(self, self.s);
-    const e = encodingArg(it, pos[0]);
-    if (e === ENC_UTF8 && !self.binary) return str(self.s);
-    if (e === ENC_BINARY && self.binary) return new RString(self.s, true);
-    throw new UnsupportedRubyError("String#encode between encodings", {});
+    const last = args[args.length - 1];
+    const kw = last instanceof RHash && last.kw ? last : null;
+    if (pos.length > 2) arityError(it, pos.length, "0..2");
+    const dst = pos.length === 0 ? ENC_UTF8 : encodingArg(it, pos[0]);
+    const src = pos.length > 1 ? encodingArg(it, pos[1]).ename as EncName : encodingName(self);
+    // An explicit source encoding reinterprets the receiver's bytes.
+    let view = self;
+    if (src === "UTF-8" && self.binary) {
+      const dec = binaryToUtf8(self.s);
+      if (dec === null) throw new UnsupportedRubyError("String#encode from UTF-8 of bytes that are not UTF-8", {});
+      view = new RString(dec);
+    } else if (src !== "UTF-8" && !self.binary) view = new RString(bytesToBinary(utf8(self.s)), true);
+    const out = new RString(transcode(it, view, dst.ename as EncName, src, kw), dst === ENC_BINARY);
+    if (dst === ENC_ASCII) usAscii.add(out);
+    return out;
+  };
+  C.define("encode", (self: RString, args, _b, it) => encode(self, args, it));
+  C.define("encode!", (self: RString, args, _b, it) => {
+    checkFrozen(it, self);
+    const r = encode(self, args, it);
+    self.s = r.s;
+    self.binary = r.binary;
+    if (usAscii.has(r)) usAscii.add(self);
+    else usAscii.delete(self);
+    return self;
   });
   C.define("unicode_normalize", (self: RString, args) => {
     const f = args[0] instanceof RSymbol ? args[0].name.toUpperCase() : "NFC";
@@ -1652,6 +1679,17 @@ export function installString(): void {
 
 function forceEncoding(it: Interp, self: RString, e: REncoding): void {
   void it;
+  usAscii.delete(self);
+  if (brokenUtf8.has(self)) {
+    if (e === ENC_UTF8) return;
+    brokenUtf8.delete(self); // its bytes become BINARY (or, for US-ASCII, are checked below)
+  }
+  if (e === ENC_ASCII) {
+    forceEncoding(it, self, ENC_UTF8);
+    if (!isAscii(self.s)) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
+    usAscii.add(self);
+    return;
+  }
   if (e === ENC_BINARY) {
     if (!self.binary) {
       self.s = bytesToBinary(utf8(self.s));
@@ -1661,7 +1699,12 @@ function forceEncoding(it: Interp, self: RString, e: REncoding): void {
   }
   if (self.binary) {
     const dec = binaryToUtf8(self.s);
-    if (dec === null) throw new UnsupportedRubyError("a String with invalid UTF-8 bytes", {});
+    if (dec === null) {
+      if (e === ENC_ASCII) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
+      // UTF-8 holding invalid bytes: kept as bytes and marked (see string-broken.ts).
+      brokenUtf8.add(self);
+      return;
+    }
     if (e === ENC_ASCII && !isAscii(dec)) throw new UnsupportedRubyError("a US-ASCII String with non-ASCII bytes", {});
     self.s = dec;
     self.binary = false;

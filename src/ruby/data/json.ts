@@ -332,7 +332,7 @@ class Parser {
       }
       if (c < 0x20) {
         // json 2.18 quotes the fragment except for NUL, tab, LF and CR (a different code path).
-        const frag = c === 0 || c === C.TAB || c === C.LF || c === C.CR ? this.fragment(i) : `'${this.fragment(i)}'`;
+        const frag = c === 0 || c === C.TAB || c === C.LF || c === C.CR ? this.fragment(i, false) : `'${this.fragment(i)}'`;
         this.fail(`invalid ASCII control character in string: ${frag}`, `raw control character ${charName(c)} in string (escape it)`, i);
       }
       if (Number.isNaN(c)) this.fail('unexpected end of input, expected closing "', "unterminated string", open, { rubyAt: s.length });
@@ -435,7 +435,7 @@ class Parser {
   // -- errors ----------------------------------------------------------------------------------
 
   /** Up to 32 bytes of source from `at` (json's PARSE_ERROR_FRAGMENT_LEN), cut at a character boundary. */
-  private fragment(at: number): string {
+  private fragment(at: number, cutAtSpace = true): string {
     let bytes = 0;
     let i = at;
     const s = this.src;
@@ -446,9 +446,16 @@ class Parser {
       bytes += n;
       i += cp > 0xffff ? 2 : 1;
     }
-    const frag = s.slice(at, i);
+    let frag = s.slice(at, i);
     const nul = frag.indexOf("\0");
-    return nul < 0 ? frag : frag.slice(0, nul); // a C string: NUL ends it
+    if (nul >= 0) frag = frag.slice(0, nul); // a C string: NUL ends it
+    // json 2.x quotes up to the first JSON whitespace, and drops a trailing multibyte
+    // character (its cut for a fragment that may end inside one).
+    const ws = cutAtSpace ? frag.search(/[ \t\r\n]/) : -1;
+    if (ws >= 0) frag = frag.slice(0, ws);
+    const last = frag.codePointAt(frag.length - 1 - (frag.length >= 2 && /[\udc00-\udfff]/.test(frag[frag.length - 1]) ? 1 : 0));
+    if (last !== undefined && last >= 0x80) frag = frag.slice(0, frag.length - (last > 0xffff ? 2 : 1));
+    return frag;
   }
 
   /** The run of non-delimiter characters at `at` (for plain messages). */

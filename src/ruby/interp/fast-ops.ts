@@ -35,13 +35,14 @@ const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<st
   ">=": (a: Value, b: Value) => (typeof a === "number" && typeof b === "number" ? a >= b : undefined),
   "==": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") return a === b;
-    if (a instanceof RString && b instanceof RString) return a.s === b.s;
+    // Two text Strings compare by characters; a BINARY (or invalid UTF-8) one goes to String#==.
+    if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s === b.s;
     if (a === null || typeof a === "boolean") return a === b;
     return undefined;
   },
   "!=": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") return a !== b;
-    if (a instanceof RString && b instanceof RString) return a.s !== b.s;
+    if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s !== b.s;
     if (a === null || typeof a === "boolean") return a !== b;
     return undefined;
   },

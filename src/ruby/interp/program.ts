@@ -5,7 +5,7 @@ import { LimitExceededError, TemplateSyntaxError } from "../../diagnostics/error
 import { byteOffsetToIndex } from "../../diagnostics/source.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, astDepthExceeds, prescanNesting } from "../parse/nesting.js";
 import type { ParseResult, PrismParse } from "../parse/prism.js";
-import { type Value, RClass, RObject, singletonClassOf } from "../runtime/values.js";
+import { type Value, RClass, RObject, realClassOf, singletonClassOf } from "../runtime/values.js";
 import { Compiler } from "./compiler.js";
 import type { Code } from "./params.js";
 import { Frame } from "./frame.js";
@@ -26,6 +26,19 @@ export interface ProgramSource {
   rubyLineOffset?: number;
   /** Bounds on the program's size and nesting, checked before it is parsed (defaults: {@link DEFAULT_PARSE_LIMITS}). */
   parseLimits?: Partial<ParseLimits>;
+}
+
+/**
+ * Lexical nesting (Ruby's cref chain, innermost first) of the method whose `binding` a program is
+ * evaluated in, by the class of `self`. BOSH evaluates a template with
+ * `EvaluationContext#get_binding`, defined inside `module Bosh::Common; module Template; class
+ * EvaluationContext`, so an unqualified `UnknownProperty` resolves through `Bosh::Common::Template`.
+ */
+const bindingNesting = new WeakMap<RClass, readonly RClass[]>();
+
+/** Declares that programs run with an instance of `cls` as `self` see `nesting` as their lexical scopes. */
+export function setBindingNesting(cls: RClass, nesting: readonly RClass[]): void {
+  bindingNesting.set(cls, nesting);
 }
 
 export class RubyProgram {
@@ -103,7 +116,8 @@ export class RubyProgram {
   /** Runs the program with `self`; top-level `def`/constants go to `self`'s singleton class. */
   run(self: Value, localValues: Value[] = []): Value {
     const cref: RClass = self instanceof RObject ? singletonClassOf(self) : (self as unknown as RClass);
-    const frame = new Frame(self, this.size, null, cref, null, null, [cref]);
+    const nesting = bindingNesting.get(realClassOf(self)) ?? [];
+    const frame = new Frame(self, this.size, null, cref, null, null, [cref, ...nesting]);
     this.localSlots.forEach((slot, i) => {
       if (slot >= 0) frame.locals[slot] = localValues[i] ?? null;
     });

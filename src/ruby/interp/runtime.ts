@@ -16,6 +16,7 @@ import {
   RString,
   RSymbol,
   cObject,
+  mKernel,
   cStandardError,
   classOf,
   hashKeyOf,
@@ -200,10 +201,12 @@ export class Runtime implements Interp {
       return this.sandbox(`${name} on the shared class ${recv.name}`);
     }
     const m = classOf(recv).findMethod(name);
+    // Kernel's module functions also exist as public singleton methods (`Kernel.format`).
+    if (m !== null && recv === mKernel && m.owner === mKernel && KERNEL_PRIVATE.has(name)) return this.invoke(m, recv, args, blk);
     if (m !== null && (m.visibility === "public" || fcall || (m.visibility === "protected" && classOf(this.frame?.self ?? null).isSubclassOf(m.owner)))) {
       return this.invoke(m, recv, args, blk);
     }
-    return this.methodMissing(recv, name, args, blk, m, vcall);
+    return this.methodMissing(recv, name, args, blk, m, vcall, fcall);
   }
 
   invoke(m: RMethod, recv: Value, args: Value[], blk: RProc | null): Value {
@@ -232,10 +235,18 @@ export class Runtime implements Interp {
     }
   }
 
-  methodMissing(recv: Value, name: string, args: Value[], blk: RProc | null, found: RMethod | null, vcall: boolean): Value {
+  methodMissing(recv: Value, name: string, args: Value[], blk: RProc | null, found: RMethod | null, vcall: boolean, fcall = true): Value {
     const mm = classOf(recv).findMethod("method_missing");
     if (mm && mm.owner.name !== "BasicObject") {
       return this.invoke(mm, recv, [sym(name), ...args], blk);
+    }
+    // Kernel's module functions (puts, system, binding, ...) are private instance methods of every
+    // object: with an explicit receiver Ruby refuses them before anything runs, as a NoMethodError
+    // the template can rescue.
+    const kernelPrivate = found === null ? KERNEL_PRIVATE.has(name) && classOf(recv).isSubclassOf(mKernel) : found.owner === mKernel && found.visibility === "private";
+    // (Kernel's own singleton copies, `Kernel.system`, are public: they fall through to the sandbox.)
+    if (!fcall && kernelPrivate && recv !== mKernel) {
+      return this.raiseNoMethod(`private method '${name}' called for ${receiverDescription(recv)}`, recv, name);
     }
     const refused = REFUSED_METHODS.get(name);
     // Kernel's methods exist (privately) on every Ruby object; Module's and IO's only on modules.
@@ -287,7 +298,7 @@ export class Runtime implements Interp {
   eq(a: Value, b: Value): boolean {
     if (a === b) return a === a; // NaN-like values never appear as immediates
     if (typeof a === "number" && typeof b === "number") return a === b;
-    if (a instanceof RString && b instanceof RString) return a.s === b.s;
+    if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s === b.s;
     if (a instanceof RSymbol || b instanceof RSymbol) return a === b;
     const r = this.send(a, "==", [b]);
     return r !== null && r !== false;
@@ -352,6 +363,9 @@ export function anyToS(v: Value): string {
   if (v instanceof RObject) return `#<${classOf(v).name}>`;
   return String(v);
 }
+
+/** Kernel's module functions: private instance methods of every Object. */
+const KERNEL_PRIVATE: ReadonlySet<string> = RUBY_METHODS.get("Kernel")!.singleton;
 
 /** `Class#method` / `Class.method` when Ruby 4.0 defines `name` for `recv`'s class, else null. */
 function knownRubyMethodOwner(recv: Value, name: string): string | null {

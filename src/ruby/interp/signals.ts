@@ -27,6 +27,10 @@ export class ReturnSignal {
   ) {}
 }
 
+/** `retry` in a rescue clause: its `begin` runs its body again. */
+export class RetrySignal {}
+export const RETRY = new RetrySignal();
+
 /** Kernel#throw, caught by Kernel#catch with the same tag. */
 export class ThrowSignal {
   constructor(

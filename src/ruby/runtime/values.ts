@@ -283,6 +283,12 @@ export const cNoMatchingPatternError = defClass("NoMatchingPatternError", cStand
 
 /** A mutable Ruby String. Held as a JS (UTF-16) string; `binary` marks ASCII-8BIT strings whose chars are bytes 0-255. */
 export class RString extends RObject {
+  /**
+   * Encodings beyond UTF-8/`binary`: 1 = US-ASCII (ASCII-only text), 2 = UTF-8 holding invalid
+   * bytes (`s` then holds one char per byte, with `binary` set). See core/string-encode.ts and
+   * runtime/broken-utf8.ts.
+   */
+  encTag: 0 | 1 | 2 = 0;
   constructor(
     public s: string,
     public binary = false,
@@ -401,7 +407,11 @@ const keyInProgress = new Set<RObject>();
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
   if (typeof v === "bigint") return `b${v}`;
-  if (v instanceof RString) return `s${v.s}`;
+  if (v instanceof RString) {
+    // Non-ASCII bytes are not characters: BINARY and invalid-UTF-8 Strings key apart from text.
+    if (v.binary && /[^\x00-\x7f]/.test(v.s)) return `${v.encTag === 2 ? "u" : "B"}${v.s}`;
+    return `s${v.s}`;
+  }
   if (v instanceof RSymbol) return v;
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
   if (v instanceof RArray || v instanceof RHash) {

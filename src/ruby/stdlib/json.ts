@@ -6,6 +6,7 @@
  * characters (no `/`, no U+2028 unless `script_safe`), floats use json's own shortest-digits layout
  * (`1e+20`, `0.00001`, `100.0`), empty containers are always `[]`/`{}`.
  */
+import { brokenUtf8 } from "../runtime/broken-utf8.js";
 import { symbolizeKeys } from "./symbolize.js";
 import {
   type Interp,
@@ -235,6 +236,7 @@ function hex4(c: number): string {
 
 /** A String's contents as UTF-8 text for the generator, or the GeneratorError message. */
 function jsonText(s: RString): string | { error: string } {
+  if (brokenUtf8.has(s)) return { error: "source sequence is illegal/malformed utf-8" };
   if (s.binary) {
     const bytes = Buffer.from(s.s, "latin1");
     let ascii = true;

@@ -10,6 +10,7 @@ import {
   type Interp,
   type Value,
   RArray,
+  RProc,
   RClass,
   RException,
   RHash,
@@ -474,8 +475,9 @@ export function installOpenssl(): void {
     const entries: [string, string, number][] = [];
     for (const e of toAry(it, a)) {
       const parts = toAry(it, e);
-      const k = toStr(it, parts[0]);
-      const v = toStr(it, parts[1]);
+      // ossl_x509name_init_i reads entries 0..2 with rb_ary_entry: a missing value is nil.
+      const k = toStr(it, parts[0] ?? null);
+      const v = toStr(it, parts[1] ?? null);
       if (!BY_NAME.has(k) && !/^\d+(\.\d+)+$/.test(k)) {
         return raiseIn(it, cNameError, `X509_NAME_add_entry_by_txt: invalid field name (name=${k})`);
       }
@@ -484,6 +486,20 @@ export function installOpenssl(): void {
     }
     return makeName(entries);
   }, [0, 2]);
+  // openssl/x509.rb's parse_openssl (Name.parse): "/A=B/C=D" or "A=B, C=D", split with String#split
+  // semantics, each entry split at its first "=", then Name.new(entries).
+  const parseOpenssl = (self: RClass, args: Value[], it: Interp): Value => {
+    // parse_openssl calls str.start_with?("/") first: a non-String fails there, as in Ruby.
+    if (!(args[0] instanceof RString)) it.send(args[0], "start_with?", [str("/")]);
+    const text = toStr(it, args[0]);
+    const items = text.startsWith("/")
+      ? it.send(str(text.slice(1)), "split", [str("/")])
+      : it.send(it.send(str(text), "split", [str(",")]), "map", [], new RProc(([x]: Value[]) => it.send(x, "strip"), 1));
+    const pairs = (items as RArray).a.map((x) => it.send(x, "split", [str("="), 2]));
+    return it.send(self, "new", args.length > 1 ? [new RArray(pairs), args[1]] : [new RArray(pairs)]);
+  };
+  cName.defineS("parse", (self: RClass, args, _b, it) => parseOpenssl(self, args, it), [1, 2]);
+  cName.defineS("parse_openssl", (self: RClass, args, _b, it) => parseOpenssl(self, args, it), [1, 2]);
   cName.define("to_s", (self: RX509Name, args, _b, it) => {
     if (args.length === 0) return str(nameOneline(self));
     const flags = toInt(it, args[0]);

@@ -1,7 +1,8 @@
 /**
  * A deterministic subset of Ruby's `Time` (and `require "time"`): UTC times built with
- * `Time.utc`/`Time.gm` or returned by the stdlib (certificate dates). The clock (`Time.now`) and
- * the host time zone (`Time.at`, `Time.local`, `Time.parse`) are not available to templates.
+ * `Time.utc`/`Time.gm` or returned by the stdlib (certificate dates), and `Time.at(n)` once it
+ * is made UTC (`.utc`, `.getutc`). The clock (`Time.now`) and the host time zone (`Time.local`,
+ * `Time.parse`, a `Time.at` read before `.utc`) are not available to templates.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import {
@@ -9,13 +10,16 @@ import {
   type Value,
   RClass,
   RFloat,
+  RHash,
   RObject,
   RString,
+  RSymbol,
   cObject,
   mComparable,
   defineBuiltinClass,
   flo,
   str,
+  sym,
 } from "../runtime/values.js";
 import { toInt } from "../runtime/coerce.js";
 
@@ -30,6 +34,10 @@ export class RTime extends RObject {
   ) {
     super(cls);
   }
+  /** A `Time.at` result still in the host's local zone: only zone-independent methods answer. */
+  hostZone = false;
+  /** The exact fraction of a second as `inspect` shows it ("num/den") when it is not whole nanoseconds (from a Float). */
+  subsec: string | null = null;
   /** `eql?`/`hash`: the same instant (Ruby's Time#eql? also requires the other to be a Time). */
   override valueKey(): string {
     return `${this.sec}.${this.nsec}`;
@@ -214,7 +222,8 @@ export function timeToS(t: RTime): string {
 }
 
 function timeInspect(t: RTime): string {
-  return `${strftime(t, "%Y-%m-%d %H:%M:%S")}${fracText(t.nsec)} UTC`;
+  if (t.subsec === "unknown") throw new UnsupportedRubyError("Time#inspect of a Time with a Float-derived fraction of a nanosecond", {});
+  return `${strftime(t, "%Y-%m-%d %H:%M:%S")}${t.subsec !== null ? ` ${t.subsec}` : fracText(t.nsec)} UTC`;
 }
 
 function iso8601(t: RTime, digits: number): string {
@@ -270,18 +279,95 @@ function addSeconds(t: RTime, x: number): RTime {
   return makeTime(checkRange(sec, "Time#+"), nsec);
 }
 
+/** Seconds (floored) and nanoseconds (truncated) of a Float's exact binary value, as Time.at reads it. */
+function exactFloatTime(x: number): { sec: number; nsec: number; subsec: string | null } {
+  const sec = Math.floor(x);
+  const frac = x - sec; // exact: x and its floor share the exponent range
+  if (frac === 0) return { sec, nsec: 0, subsec: null };
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, frac);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const mant = (bits & ((1n << 52n) - 1n)) | (exp === 0 ? 0n : 1n << 52n);
+  const shift = BigInt(1075 - (exp === 0 ? 1 : exp)); // frac = mant / 2^shift
+  const scaled = mant * 1_000_000_000n;
+  let subsec: string | null = null;
+  if (scaled % (1n << shift) !== 0n) {
+    let num = mant;
+    let den = 1n << shift;
+    while (num % 2n === 0n && den > 1n) {
+      num /= 2n;
+      den /= 2n;
+    }
+    subsec = `${num}/${den}`;
+  }
+  return { sec, nsec: Number(scaled >> shift), subsec };
+}
+
+/** Time.at(time [, subsec [, unit]] [, in: "UTC"]). */
+function timeAt(it: Interp, args: Value[]): RTime {
+  let zone: Value | undefined;
+  const last = args[args.length - 1];
+  if (last instanceof RHash && last.kw) {
+    zone = last.lookup(sym("in"));
+    args = args.slice(0, -1);
+  }
+  if (args.length < 1 || args.length > 3) return it.raise("ArgumentError", `wrong number of arguments (given ${args.length}, expected 1..3)`);
+  const [x, sub, unit] = args;
+  let t: RTime;
+  if (x instanceof RTime) {
+    t = makeTime(x.sec, x.nsec);
+    t.subsec = x.subsec;
+  }
+  else if (typeof x === "number") t = makeTime(x, 0);
+  else if (x instanceof RFloat && Number.isFinite(x.v)) {
+    const e = exactFloatTime(x.v);
+    t = makeTime(e.sec, e.nsec);
+    t.subsec = e.subsec;
+  } else if (x instanceof RFloat) return it.raise("FloatDomainError", x.v > 0 ? "Infinity" : x.v < 0 ? "-Infinity" : "NaN");
+  else return it.raise("TypeError", `can't convert ${realClassOfName(x)} into an exact number`);
+  if (sub !== undefined) {
+    const u = unit === undefined ? "microsecond" : unit instanceof RSymbol ? unit.name : "";
+    const scale = u === "millisecond" ? 1e6 : u === "usec" || u === "microsecond" ? 1e3 : u === "nsec" || u === "nanosecond" ? 1 : 0;
+    if (scale === 0) return it.raise("ArgumentError", `unexpected unit: ${it.toS(unit!)}`);
+    if (typeof sub !== "number") throw new UnsupportedRubyError("Time.at with a non-Integer subsecond", {});
+    if (t.subsec !== null) t.subsec = "unknown";
+    const total = t.nsec + sub * scale;
+    t = makeTime(t.sec + Math.floor(total / 1e9), total - Math.floor(total / 1e9) * 1e9);
+  }
+  if (zone === undefined || zone === null) t.hostZone = !(x instanceof RTime) || x.hostZone;
+  else if (!(zone instanceof RString && (zone.s === "UTC" || zone.s === "Z" || zone.s === "-00:00"))) {
+    throw new UnsupportedRubyError(`Time.at(..., in: ${it.inspect(zone)}) (only "UTC" is supported)`, {});
+  }
+  return t;
+}
+
+function realClassOfName(v: Value): string {
+  return v instanceof RObject ? v.cls.name : v === null ? "NilClass" : v === true ? "TrueClass" : v === false ? "FalseClass" : "Integer";
+}
+
+/** Methods that read the instant only; every other Time method depends on the zone. */
+const ZONE_FREE = new Set(["utc", "gmtime", "getutc", "getgm", "to_i", "tv_sec", "to_f", "usec", "tv_usec", "nsec", "tv_nsec", "<=>", "==", "eql?", "hash", "+", "-"]);
+
 export function installTime(): void {
   cTime = defineBuiltinClass("Time", cObject);
   cTime.include(mComparable);
   const T = cTime;
-  for (const name of ["now", "at", "local", "mktime", "new", "parse", "strptime", "iso8601", "xmlschema", "httpdate", "rfc2822"]) {
+  T.defineS("at", (_s, args, _b, it) => timeAt(it, args));
+  for (const name of ["now", "local", "mktime", "new", "parse", "strptime", "iso8601", "xmlschema", "httpdate", "rfc2822"]) {
     T.defineS(name, () => {
       throw new UnsupportedRubyError(`Time.${name} (depends on the clock or the host time zone)`, {});
     });
   }
   T.defineS("utc", (_s, args, _b, it) => timeUtc(it, args), [1, 7]);
   T.defineS("gm", (_s, args, _b, it) => timeUtc(it, args), [1, 7]);
-  for (const n of ["utc", "getutc", "gmtime", "getgm"]) T.define(n, (self: RTime) => (n.startsWith("get") ? makeTime(self.sec, self.nsec) : self), 0);
+  for (const n of ["utc", "getutc", "gmtime", "getgm"]) {
+    T.define(n, (self: RTime) => {
+      if (n.startsWith("get")) return Object.assign(makeTime(self.sec, self.nsec), { subsec: self.subsec });
+      self.hostZone = false;
+      return self;
+    }, 0);
+  }
   T.define("utc?", () => true, 0);
   T.define("gmt?", () => true, 0);
   T.define("to_s", (self: RTime) => str(timeToS(self)), 0);
@@ -336,4 +422,25 @@ export function installTime(): void {
     const o = args[0];
     return o instanceof RTime && o.sec === self.sec && o.nsec === self.nsec;
   }, 1);
+  // A local-zone time (Time.at without `in:`) refuses what depends on the host's zone; `+`/`-` keep it local.
+  for (const [name, m] of [...T.methods]) {
+    const fn = m.fn;
+    if (!ZONE_FREE.has(name)) {
+      T.define(name, (self, args, blk, it) => {
+        if (self instanceof RTime && self.hostZone) throw new UnsupportedRubyError(`Time#${name} of a Time.at result in the host time zone (call .utc first)`, {});
+        return fn(self, args, blk, it);
+      }, m.arity, m.visibility);
+    } else if (name === "+" || name === "-") {
+      T.define(name, (self, args, blk, it) => {
+        const r = fn(self, args, blk, it);
+        if (r instanceof RTime && self instanceof RTime) {
+          r.hostZone = self.hostZone;
+          // Whole seconds keep an exact Float-derived fraction; anything else makes it unknown.
+          if (self.subsec !== null) r.subsec = typeof args[0] === "number" ? self.subsec : "unknown";
+          else if (args[0] instanceof RFloat) r.subsec = exactFloatTime(Math.abs(args[0].v)).subsec === null ? null : "unknown";
+        }
+        return r;
+      }, m.arity, m.visibility);
+    }
+  }
 }

@@ -201,4 +201,41 @@ export function installZlib(): void {
     const src = args[0] instanceof RString ? args[0] : str(toStr(it, args[0]));
     return binaryString(gunzip(it, bytesOf(src)));
   }, 1);
+  // Zlib.crc32/adler32(string = nil, start): the checksum of the string's bytes, continuing `start`.
+  const checksum = (name: string, init: number, fn: (b: Uint8Array, start: number) => number) =>
+    mZlib.defineS(name, (_s, args, _b, it) => {
+      // zlib keeps the low 32 bits of the unsigned long it is given; a nil string asks for the initial value.
+      const start = args.length > 1 ? Number(BigInt.asUintN(32, BigInt(toInt(it, args[1])))) : init;
+      if (args.length === 0 || args[0] === null) return init;
+      const src = args[0] instanceof RString ? args[0] : str(toStr(it, args[0]));
+      return fn(bytesOf(src), start);
+    }, [0, 2]);
+  checksum("crc32", 0, crc32);
+  checksum("adler32", 1, adler32);
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(b: Uint8Array, start: number): number {
+  let c = (start ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function adler32(b: Uint8Array, start: number): number {
+  let a = start & 0xffff;
+  let s = (start >>> 16) & 0xffff;
+  for (let i = 0; i < b.length; i++) {
+    a = (a + b[i]) % 65521;
+    s = (s + a) % 65521;
+  }
+  return ((s << 16) | a) >>> 0;
 }

@@ -15,6 +15,9 @@ import { blockArity, nodeDescription, splatToArray, toProc } from "./semantics.j
 
 type Node = P.Node;
 
+/** Slot name of the implicit block parameter `it` (not a valid identifier, so no local can clash). */
+const IT_SLOT = "<it>";
+
 export interface Scope {
   locals: string[];
   kind: "top" | "def" | "block" | "class" | "lambda";
@@ -310,7 +313,9 @@ export abstract class CompilerBase {
       return spec;
     }
     if (kind === "ItParametersNode") {
-      spec.req.push(this.localTarget("it", 0));
+      // `it` binds like `_1` alone: one required parameter, no auto-splat of an array argument.
+      spec.req.push(this.localTarget(IT_SLOT, 0));
+      spec.implicitRest = false;
       return spec;
     }
     const p = node as P.ParametersNode;
@@ -361,14 +366,28 @@ export abstract class CompilerBase {
   }
 
 
+  /** Ruby 3.4's implicit `it`: the nearest enclosing block that declares it (Prism gives no depth). */
+  cItLocalVariableReadNode(n: P.ItLocalVariableReadNode): Code {
+    for (let d = 0; d < this.scopes.length; d++) {
+      const scope = this.scopes[this.scopes.length - 1 - d];
+      if (scope.locals.includes(IT_SLOT)) return this.readLocal(IT_SLOT, d);
+      if (scope.kind !== "block" && scope.kind !== "lambda") break;
+    }
+    return this.unsupported(n, "`it` outside a block that takes it");
+  }
+
+
   compileBlock(n: P.BlockNode | P.LambdaNode, lambda = false): (f: Frame) => RProc {
-    this.scopes.push({ locals: n.locals, kind: lambda ? "lambda" : "block" });
+    // The implicit `it` gets a hidden slot after Prism's locals; its name cannot be a Ruby identifier.
+    const takesIt = n.parameters !== null && n.parameters.constructor.name === "ItParametersNode";
+    const locals = takesIt ? [...n.locals, IT_SLOT] : n.locals;
+    this.scopes.push({ locals, kind: lambda ? "lambda" : "block" });
     this.loops.push({ kind: "block" });
     const spec = this.params(n.parameters);
     const body = this.compile(n.body);
     this.loops.pop();
     this.scopes.pop();
-    const size = n.locals.length;
+    const size = locals.length;
     const arity = lambda ? arityOf(spec) : blockArity(spec);
     const splat = autoSplats(spec);
     const returnsFromLambda = lambda;

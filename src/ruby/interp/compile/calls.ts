@@ -100,6 +100,8 @@ export abstract class CallCompiler extends ControlCompiler {
     if (n.arguments_ !== null || n.block !== null || n.isSafeNavigation()) return null;
     const elements = (r as P.ArrayNode).elements;
     if (elements.some((e) => e.constructor.name === "SplatNode")) return null;
+    // An array of static literals only is a `duparray` in CRuby, and then Array#max runs.
+    if (elements.every(isStaticLiteral)) return null;
     const codes = elements.map((e) => this.compile(e));
     const sign = n.name === "max" ? 1 : -1;
     return (f) => {
@@ -325,5 +327,28 @@ export abstract class CallCompiler extends ControlCompiler {
 
   cBlockNode(n: P.BlockNode): Code {
     return this.compileBlock(n);
+  }
+}
+
+
+/** CRuby's static_literal_node_p: the elements that make an array literal a frozen `duparray`. */
+function isStaticLiteral(n: P.Node): boolean {
+  switch (n.constructor.name) {
+    case "IntegerNode":
+    case "FloatNode":
+    case "RationalNode":
+    case "ImaginaryNode":
+    case "NilNode":
+    case "TrueNode":
+    case "FalseNode":
+    case "SymbolNode":
+    case "RegularExpressionNode":
+    case "SourceLineNode":
+    case "SourceEncodingNode":
+      return true;
+    case "StringNode":
+      return (n as P.StringNode).isFrozen();
+    default:
+      return false;
   }
 }

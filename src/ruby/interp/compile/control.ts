@@ -4,7 +4,7 @@ import { type Value, RArray, RClass, RProc, truthy } from "../../runtime/values.
 import { Frame } from "../frame.js";
 import { type Code, type Target } from "../params.js";
 import { isStandardError } from "../runtime.js";
-import { BreakSignal, NextSignal, ReturnSignal, RubyError, ThrowSignal } from "../signals.js";
+import { BreakSignal, NextSignal, RETRY, ReturnSignal, RubyError, ThrowSignal } from "../signals.js";
 import { RT } from "./current.js";
 import { NOT_RESCUED, caseEq, splatToArray } from "./semantics.js";
 import { VariableCompiler } from "./variables.js";
@@ -213,8 +213,10 @@ export abstract class ControlCompiler extends VariableCompiler {
     return this.unsupported(n, "redo");
   }
 
-  cRetryNode(n: Node): Code {
-    return this.unsupported(n, "retry");
+  cRetryNode(): Code {
+    return () => {
+      throw RETRY;
+    };
   }
 
   cFlipFlopNode(n: Node): Code {
@@ -231,15 +233,24 @@ export abstract class ControlCompiler extends VariableCompiler {
     if (rescue) {
       main = (f) => {
         let v: Value;
-        try {
-          v = body(f);
-        } catch (e) {
-          if (!(e instanceof RubyError)) throw e;
-          const r = rescue(f, e);
-          if (r === NOT_RESCUED) throw e;
-          return r as Value;
+        for (;;) {
+          try {
+            v = body(f);
+          } catch (e) {
+            if (!(e instanceof RubyError)) throw e;
+            let r: Value | typeof NOT_RESCUED;
+            try {
+              r = rescue(f, e);
+            } catch (x) {
+              if (x !== RETRY) throw x;
+              RT.tick();
+              continue;
+            }
+            if (r === NOT_RESCUED) throw e;
+            return r as Value;
+          }
+          return elseCode ? elseCode(f) : v;
         }
-        return elseCode ? elseCode(f) : v;
       };
     } else if (elseCode) {
       main = (f) => (body(f), elseCode(f));

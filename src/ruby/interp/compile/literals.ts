@@ -16,6 +16,7 @@ import { Frame } from "../frame.js";
 import type { Code } from "../params.js";
 import { compileRegexpLiteral, regexpToS } from "../hooks.js";
 import { RT } from "./current.js";
+import { brokenUtf8String } from "../../runtime/broken-utf8.js";
 import { integerLiteral, interpToS, splatToArray } from "./semantics.js";
 import { CompilerBase } from "./base.js";
 
@@ -69,6 +70,17 @@ export abstract class LiteralCompiler extends CompilerBase {
 
 
   cStringNode(n: P.StringNode): Code {
+    const raw = n.unescaped as unknown as { validEncoding?: boolean; value: string };
+    if (raw.validEncoding === false && !n.isForcedBinaryEncoding()) {
+      // Invalid UTF-8 (`"\xff"`): Prism decodes it as windows-1252; recover the bytes.
+      const bytes = Uint8Array.from(Array.from(raw.value, (c) => WIN1252_BYTE.get(c) ?? c.charCodeAt(0)));
+      const frozen = n.isFrozen();
+      return () => {
+        const r = brokenUtf8String(bytes);
+        if (frozen) r.frozen = true;
+        return r;
+      };
+    }
     const s = this.stringValue(n);
     if (n.isFrozen()) {
       return () => {
@@ -270,3 +282,11 @@ export abstract class LiteralCompiler extends CompilerBase {
     return (f) => new RArray(splatToArray(e(f)));
   }
 }
+
+/** windows-1252's characters for bytes 0x80-0x9F (the rest decode to U+0000-U+00FF as is). */
+const WIN1252_BYTE = new Map<string, number>(
+  [0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e, 0x0178]
+    .map((cp, i) => [cp, 0x80 + i] as const)
+    .filter(([cp]) => cp >= 0)
+    .map(([cp, b]) => [String.fromCharCode(cp), b]),
+);

@@ -1,3 +1,4 @@
+import { UnsupportedRubyError } from "../../../diagnostics/errors.js";
 /**
  * Ruby semantics that compiled code calls at render time: constant lookup, splats, `&block`
  * conversion, case equality, interpolation, operator assignment, class naming.
@@ -122,7 +123,11 @@ export function caseEq(pattern: Value, v: Value): boolean {
 
 /** Interpolation: `to_s` by dispatch; a non-String result falls back to the default `#<Foo>` form. */
 export function interpToS(v: Value): string {
-  if (v instanceof RString) return v.s;
+  if (v instanceof RString) {
+    // Bytes that are not ASCII (a BINARY String, or UTF-8 holding invalid bytes) are not characters.
+    if (v.binary && /[^\x00-\x7f]/.test(v.s)) throw new UnsupportedRubyError("interpolating a String whose bytes are not valid UTF-8 characters", {});
+    return v.s;
+  }
   if (v === null) return "";
   if (typeof v === "number") return String(v);
   if (v instanceof RSymbol) return v.name;
