@@ -187,7 +187,8 @@ describe("class 2: ensure cannot replace a refusal, a limit or an internal error
     ["ensure's raise replaces a Ruby exception, as in Ruby", `<% def f; raise "a"; ensure; raise "b"; end %><%= (f rescue $!.message) %>`, { out: "b" }],
     ["ensure in a custom each still runs when first/find stop early", `<% class C; include Enumerable; attr_reader :e; def each; yield 1; yield 2; ensure; @e = "ran"; end; end; c = C.new; d = C.new %><%= [c.first, c.e, d.find { |x| x == 1 }, d.e].inspect %>`, { out: '[1, "ran", 1, "ran"]' }],
     ["begin/ensure value is the body's", `<%= begin; 1; ensure; 2; end %>`, { out: "1" }],
-    ["retry is reported as unsupported, not looped", `<% n = 0 %><%= begin; n += 1; raise "x" if n < 3; n; rescue; retry; end %>`, { error: UnsupportedRubyError }],
+    ["retry re-runs the begin block as Ruby does", `<% n = 0 %><%= begin; n += 1; raise "x" if n < 3; n; rescue; retry; end %>`, { out: "3" }],
+    ["an endless retry ends at the step limit", `<%= begin; raise "x"; rescue; retry; end %>`, { error: LimitExceededError, limit: "steps" }, { steps: 5000 }],
   ];
   for (const [name, src, want, limits] of cases) it(name, () => check(render(src, limits), want), 30_000);
 });

@@ -21,15 +21,6 @@ describe("worker isolation", () => {
     expect(await t.render({ name: "job2", properties: {} })).toBe("dflt|job2");
   }, 60_000);
 
-  it("a render that exhausts the worker's heap is a LimitExceededError and the host survives", async () => {
-    const err = await engine
-      .render("<% a = []; loop { a << ('x' * 4_000_000 + a.size.to_s) } %>", { properties: {} }, { limits: { steps: 1e15, allocation: 1e15, arraySize: 1e15 } })
-      .then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(LimitExceededError);
-    expect((err as LimitExceededError).limit).toBe("worker heap (MiB)");
-    await canary();
-  }, 120_000);
-
   it("a render that runs past the timeout is a LimitExceededError and the next render is correct", async () => {
     const short = await createEngine({ isolate: "worker", timeoutMs: 1500 });
     try {
