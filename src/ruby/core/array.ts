@@ -23,6 +23,8 @@ import {
   hashKeyOf,
   objectIdOf,
 } from "../runtime/values.js";
+import { TextBuilder } from "../runtime/builder.js";
+import { budget, intToString, pushElements } from "../runtime/budget.js";
 import { toAry, toStr, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
@@ -34,14 +36,36 @@ import { compare, blockCompare, sortValues, sortBy, uniqValues, toInt } from "./
 /** Objects whose inspect is in progress (Array and Hash share it, like Ruby's recursion guard). */
 const inspecting = new Set<RObject>();
 
+/**
+ * Texts of Arrays/Hashes already inspected during the current top-level inspect: a structure that
+ * shares sub-structures (`a = [a, a]` ...) is inspected once per distinct node, so its size, not
+ * the number of paths through it, bounds the work (the String size limit stops the text).
+ */
+let inspectMemo: Map<RObject, string> | null = null;
+/** Recursion markers emitted so far; a text without one does not depend on where it was reached. */
+let inspectMarks = 0;
+
 /** Runs `fn` unless `obj` is already being inspected, in which case returns `recursive`. */
 export function guardInspect(obj: RObject, recursive: string, fn: () => string): string {
-  if (inspecting.has(obj)) return recursive;
+  if (inspecting.has(obj)) {
+    inspectMarks++;
+    return recursive;
+  }
+  const top = inspecting.size === 0;
+  if (top) inspectMemo = new Map();
+  else {
+    const known = inspectMemo?.get(obj);
+    if (known !== undefined) return known;
+  }
+  const marks = inspectMarks;
   inspecting.add(obj);
   try {
-    return fn();
+    const text = fn();
+    if (!top && inspectMarks === marks) inspectMemo?.set(obj, text);
+    return text;
   } finally {
     inspecting.delete(obj);
+    if (top) inspectMemo = null;
   }
 }
 
@@ -179,7 +203,7 @@ function splice(it: Interp, self: RArray, beg: number, len: number, rpl: Value[]
   if (beg >= olen) {
     it.checkSize(beg + rpl.length, "Array");
     while (a.length < beg) a.push(null);
-    a.push(...rpl);
+    pushElements(a, rpl);
   } else {
     it.checkSize(olen - len + rpl.length, "Array");
     a.splice(beg, len, ...rpl);
@@ -222,11 +246,20 @@ function aset(it: Interp, self: RArray, args: Value[]): Value {
 
 function inspectArray(it: Interp, self: RArray): string {
   if (!self.a.length) return "[]";
-  return guardInspect(self, "[...]", () => `[${self.a.map((x) => it.inspect(x)).join(", ")}]`);
+  return guardInspect(self, "[...]", () => {
+    const out = new TextBuilder();
+    out.add("[");
+    for (let i = 0; i < self.a.length; i++) {
+      if (i > 0) out.add(", ");
+      out.add(it.inspect(self.a[i]));
+    }
+    out.add("]");
+    return out.toString();
+  });
 }
 
 const joining = new Set<RArray>();
-function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
+function joinInto(it: Interp, self: RArray, sep: string, out: TextBuilder): void {
   if (joining.has(self)) it.raise("ArgumentError", "recursive array join");
   joining.add(self);
   try {
@@ -235,7 +268,7 @@ function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
       if (x instanceof RString) out.push(x.s);
       else if (x instanceof RArray) joinInto(it, x, sep, out);
       else if (x === null) out.push("");
-      else if (typeof x === "number" || typeof x === "bigint") out.push(String(x));
+      else if (typeof x === "number" || typeof x === "bigint") out.push(intToString(x));
       else if (x instanceof RObject && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_str", true)) out.push(toStr(it, x));
       else if (x instanceof RObject && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_ary", true)) joinInto(it, arr(toAry(it, x)), sep, out);
       else out.push(it.toS(x));
@@ -246,9 +279,9 @@ function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
 }
 
 export function joinArray(it: Interp, self: RArray, sep: string): string {
-  const out: string[] = [];
+  const out = new TextBuilder();
   joinInto(it, self, sep, out);
-  const s = out.join("");
+  const s = out.toString();
   it.checkSize(s.length, "String");
   return s;
 }
@@ -282,7 +315,9 @@ function otherAry(it: Interp, v: Value): Value[] {
   return toAry(it, v);
 }
 
+// Hashing every element is a step of work each (`a | b` on millions of elements is not one call's worth).
 function keySet(a: Value[]): Set<unknown> {
+  budget.tick(a.length);
   const s = new Set<unknown>();
   for (const x of a) s.add(hashKeyOf(x));
   return s;
@@ -298,6 +333,7 @@ function intersectArrays(self: Value[], others: Value[][]): Value[] {
 }
 
 function uniqFast(a: Value[]): Value[] {
+  budget.tick(a.length);
   const seen = new Set<unknown>();
   const out: Value[] = [];
   for (const x of a) {
@@ -482,7 +518,7 @@ export function installArray(): void {
   const push = (self: RArray, args: Value[], _b: RProc | null, it: Interp) => {
     checkFrozen(it, self);
     it.checkSize(self.a.length + args.length, "Array");
-    self.a.push(...args);
+    pushElements(self.a, args);
     return self;
   };
   c.define("push", push);
@@ -537,10 +573,10 @@ export function installArray(): void {
   c.define("concat", (self: RArray, args, _b, it) => {
     checkFrozen(it, self);
     const add: Value[] = [];
-    for (const x of args) add.push(...otherAry(it, x));
+    for (const x of args) pushElements(add, otherAry(it, x));
     it.checkSize(self.a.length + add.length, "Array");
     it.alloc?.(self.a.length + add.length);
-    self.a.push(...add);
+    pushElements(self.a, add);
     return self;
   });
   c.define(
@@ -558,7 +594,7 @@ export function installArray(): void {
       if (!any) return blk ? it.yield(blk, [args[0]]) : null;
       checkFrozen(it, self);
       self.a.length = 0;
-      self.a.push(...keep);
+      pushElements(self.a, keep);
       return found;
     },
     1,
@@ -610,7 +646,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const src = otherAry(it, args[0]).slice();
       self.a.length = 0;
-      self.a.push(...src);
+      pushElements(self.a, src);
       return self;
     },
     1,
@@ -717,7 +753,7 @@ export function installArray(): void {
         }
         const changed = out.length !== self.a.length;
         self.a.length = 0;
-        self.a.push(...out);
+        pushElements(self.a, out);
         return nilIfSame && !changed ? null : self;
       },
       0,
@@ -797,7 +833,7 @@ export function installArray(): void {
       it.checkSize(self.a.length * n, "Array");
       it.alloc?.(self.a.length * n);
       const out: Value[] = [];
-      for (let i = 0; i < n; i++) out.push(...self.a);
+      for (let i = 0; i < n; i++) pushElements(out, self.a);
       return arr(out);
     },
     1,
@@ -815,7 +851,7 @@ export function installArray(): void {
   c.define("|", (self: RArray, args, _b, it) => arr(uniqFast([...self.a, ...otherAry(it, args[0])])), 1);
   c.define("union", (self: RArray, args, _b, it) => {
     const all = [...self.a];
-    for (const o of args) all.push(...otherAry(it, o));
+    for (const o of args) pushElements(all, otherAry(it, o));
     return arr(uniqFast(all));
   });
 
@@ -879,7 +915,7 @@ export function installArray(): void {
       const out = self.a.filter((x) => x !== null);
       if (out.length === self.a.length) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -901,7 +937,7 @@ export function installArray(): void {
       const changed = flattenInto(it, self.a, flattenDepth(it, args), out, new Set([self]));
       if (!changed) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     [0, 1],
@@ -916,7 +952,7 @@ export function installArray(): void {
       const out = uniqValues(it, self.a, blk);
       if (out.length === self.a.length) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -943,7 +979,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = rotated(self.a, args.length ? toInt(it, args[0]) : 1);
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     [0, 1],
@@ -956,7 +992,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = sortValues(it, self.a.slice(), sorter(it, blk));
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -968,7 +1004,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = sortBy(it, self.a.slice(), blk);
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,

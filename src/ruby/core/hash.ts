@@ -3,6 +3,7 @@
  * sort_by, sum, ...) see a Hash as a sequence of [key, value] pairs; the Hash-specific ones
  * (select/reject/filter yield key and value separately and return Hashes) live here.
  */
+import { joinChecked } from "../runtime/builder.js";
 import {
   type Interp,
   type Value,
@@ -61,9 +62,7 @@ function inspectKey(it: Interp, k: Value): string {
 export function inspectHash(it: Interp, h: RHash): string {
   if (!h.size) return "{}";
   return guardInspect(h, "{...}", () => {
-    const parts: string[] = [];
-    for (const [k, v] of h.entries()) parts.push(inspectKey(it, k) + it.inspect(v));
-    return `{${parts.join(", ")}}`;
+    return joinChecked("{", h.entries(), ", ", ([k, v]) => inspectKey(it, k) + it.inspect(v), "}");
   });
 }
 

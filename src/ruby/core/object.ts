@@ -1,4 +1,5 @@
 /** BasicObject, Object and Kernel: the methods every value has. */
+import { joinChecked } from "../runtime/builder.js";
 import { ThrowSignal } from "../interp/signals.js";
 import { toStr } from "../runtime/coerce.js";
 import {
@@ -32,8 +33,7 @@ export function defaultInspect(it: Interp, self: Value): string {
   if (!(self instanceof RObject)) return String(self);
   const name = realClassOf(self).name;
   if (!self.ivars || self.ivars.size === 0) return `#<${name}>`;
-  const parts = [...self.ivars].map(([k, v]) => `${k}=${it.inspect(v)}`);
-  return `#<${name} ${parts.join(", ")}>`;
+  return joinChecked(`#<${name} `, self.ivars, ", ", ([k, v]) => `${k}=${it.inspect(v)}`, ">");
 }
 
 function nameArg(it: Interp, v: Value): string {

@@ -25,6 +25,7 @@ import {
   truthy,
   realClassOf,
 } from "../runtime/values.js";
+import { chargeArray, parseBigDigits } from "../runtime/budget.js";
 import { toStr, toInt, checkFrozen, arityError, conversionName } from "../runtime/coerce.js";
 import { format } from "./format.js";
 import { enumFor } from "./enumerator.js";
@@ -99,6 +100,36 @@ export function charSlice(s: string, start: number, n: number): string {
 }
 
 const mk = (self: RString, s: string): RString => new RString(s, self.binary);
+
+// One element per character/byte/line: the element count is checked before the elements are
+// built (a 60 M-character String must not become 60 M objects first and a limit error after).
+function charCount(s: string): number {
+  if (!SURR.test(s)) return s.length;
+  let n = 0;
+  for (const _c of s) n++;
+  return n;
+}
+function elementChars(s: string): string[] {
+  chargeArray(charCount(s));
+  return charsOf(s);
+}
+function elementBytes(self: RString): number[] {
+  chargeArray(self.binary ? self.s.length : Buffer.byteLength(self.s, "utf8"));
+  return bytesOf(self);
+}
+function elementCodepoints(s: string): number[] {
+  chargeArray(charCount(s));
+  return Array.from(s, (c) => c.codePointAt(0)!);
+}
+function elementLines(s: string, sep: string | null, chompIt: boolean): string[] {
+  let bound = sep === null || sep === "" ? Math.ceil(s.length / 2) + 1 : Math.floor(s.length / sep.length) + 1;
+  if (bound > 1024 && sep !== null && sep !== "") {
+    bound = 1;
+    for (let p = s.indexOf(sep); p >= 0; p = s.indexOf(sep, p + sep.length)) bound++;
+  }
+  chargeArray(bound);
+  return linesOf(s, sep, chompIt);
+}
 
 function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
@@ -297,12 +328,7 @@ export function strToInt(s: string, base: number): number | bigint {
   let v: bigint | number;
   const asNum = parseInt(digits, base);
   if (Number.isSafeInteger(asNum)) v = asNum;
-  else {
-    let b = 0n;
-    const B = BigInt(base);
-    for (const c of digits) b = b * B + BigInt(parseInt(c, 36));
-    v = b;
-  }
+  else v = parseBigDigits(digits.toLowerCase(), base);
   if (neg) v = typeof v === "bigint" ? -v : -v;
   return typeof v === "bigint" ? int(v) : v === 0 ? 0 : v;
 }
@@ -1586,12 +1612,12 @@ export function installString(): void {
   C.define("rindex", (self: RString, args, _b, it) => rindexImpl(it, self, args));
 
   // iteration
-  C.define("chars", (self: RString) => arr(charsOf(self.s).map((c) => mk(self, c))), 0);
-  C.define("bytes", (self: RString) => arr(bytesOf(self)), 0);
-  C.define("codepoints", (self: RString) => arr(Array.from(self.s, (c) => c.codePointAt(0)!)), 0);
+  C.define("chars", (self: RString) => arr(elementChars(self.s).map((c) => mk(self, c))), 0);
+  C.define("bytes", (self: RString) => arr(elementBytes(self)), 0);
+  C.define("codepoints", (self: RString) => arr(elementCodepoints(self.s)), 0);
   C.define("lines", (self: RString, args, blk, it) => {
     const { sep, chomp: ch } = lineArgs(it, args);
-    const ls = linesOf(self.s, sep, ch).map((l) => mk(self, l));
+    const ls = elementLines(self.s, sep, ch).map((l) => mk(self, l));
     if (blk) {
       for (const l of ls) (it.tick(), it.yield(blk, [l]));
       return self;
@@ -1600,11 +1626,11 @@ export function installString(): void {
   });
   C.define("each_line", (self: RString, args, blk, it) => {
     const { sep, chomp: ch } = lineArgs(it, args);
-    return eachOrEnum(self, "each_line", args, blk, it, () => linesOf(self.s, sep, ch).map((l) => mk(self, l)));
+    return eachOrEnum(self, "each_line", args, blk, it, () => elementLines(self.s, sep, ch).map((l) => mk(self, l)));
   });
-  C.define("each_char", (self: RString, args, blk, it) => eachOrEnum(self, "each_char", args, blk, it, () => charsOf(self.s).map((c) => mk(self, c))), 0);
-  C.define("each_byte", (self: RString, args, blk, it) => eachOrEnum(self, "each_byte", args, blk, it, () => bytesOf(self)), 0);
-  C.define("each_codepoint", (self: RString, args, blk, it) => eachOrEnum(self, "each_codepoint", args, blk, it, () => Array.from(self.s, (c) => c.codePointAt(0)!)), 0);
+  C.define("each_char", (self: RString, args, blk, it) => eachOrEnum(self, "each_char", args, blk, it, () => elementChars(self.s).map((c) => mk(self, c))), 0);
+  C.define("each_byte", (self: RString, args, blk, it) => eachOrEnum(self, "each_byte", args, blk, it, () => elementBytes(self)), 0);
+  C.define("each_codepoint", (self: RString, args, blk, it) => eachOrEnum(self, "each_codepoint", args, blk, it, () => elementCodepoints(self.s)), 0);
   C.define("upto", (self: RString, args, blk, it) => {
     if (args.length < 1 || args.length > 2) arityError(it, args.length, "1..2");
     const last = strArg(it, args[0]);

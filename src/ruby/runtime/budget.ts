@@ -60,22 +60,34 @@ export function maxBitsFor(stringSize: number): number {
 }
 
 /**
- * The String size is about to become `len` characters: refuse before building it, count it as
- * allocated, and charge one step per 64 characters (copying is cheap, but not free).
+ * A String of `len` characters is about to be built: refuse it before building it, and charge one
+ * step per 64 characters (copying is cheap, but not free). The RString constructor counts the
+ * allocation itself.
  */
 export function chargeString(len: number): void {
   const b = budget;
   if (len > b.maxString) b.limitError("String size", b.maxString);
-  b.alloc(len);
   if (len >= 64) b.tick(len >>> 6);
 }
 
-/** An Array of `n` elements is about to be built: refuse before building it, count it, charge a step per 16 elements. */
+/**
+ * An Array of up to `n` elements is about to be built: refuse it before building it, and charge a
+ * step per 16 elements (the RArray constructor counts the allocation).
+ */
 export function chargeArray(n: number): void {
   const b = budget;
   if (n > b.maxArray) b.limitError("Array size", b.maxArray);
-  b.alloc(n);
   if (n >= 16) b.tick(n >>> 4);
+}
+
+/**
+ * A String being built character by character has reached `len` characters: called every 4096
+ * input characters, it refuses a String past the limit and charges a step per 64 input characters.
+ */
+export function checkGrowth(len: number): void {
+  const b = budget;
+  if (len > b.maxString) b.limitError("String size", b.maxString);
+  b.tick(64);
 }
 
 /** Bit length of |v|, cheaply (exact below 2**1023, within 4 bits above). For budgets, not for Integer#bit_length. */
@@ -93,13 +105,70 @@ export function checkBits(bits: number): void {
 }
 
 /**
- * Charges the work of a big-Integer operation on operands of `bitsA` and `bitsB` bits: linear in
- * their length plus a quadratic term (V8 multiplies, divides and converts big Integers in roughly
- * quadratic time at the sizes templates can reach). Free below 1024 bits.
+ * Charges the work of a big-Integer operation on operands of `bitsA` and `bitsB` bits: a step per
+ * 64 limbs (64-bit words) of linear work plus one per 1024 limb products (V8 multiplies, divides,
+ * parses and prints big Integers in roughly quadratic time at the sizes templates can reach).
+ * Free when both operands are below 1024 bits.
  */
-export function chargeBigWork(bitsA: number, bitsB: number): void {
+export function chargeBigWork(bitsA: number, bitsB: number, times = 1): void {
   if (bitsA < 1024 && bitsB < 1024) return;
   const la = Math.ceil(bitsA / 64);
   const lb = Math.ceil(bitsB / 64);
-  budget.tick(la + lb + Math.floor((la * lb) / 1024));
+  budget.tick(times * (((la + lb) >>> 6) + Math.floor((la * lb) / 1024)));
+}
+
+/** Bit length of a JS Integer value (number or bigint), cheaply. */
+export function intBits(v: number | bigint): number {
+  if (typeof v === "number") return v === 0 ? 0 : Math.floor(Math.log2(Math.abs(v))) + 1;
+  return approxBits(v);
+}
+
+/**
+ * Parses a digit string (digits valid for `base`, no sign or underscores) into a bigint, charging
+ * the work first. Bases other than 2, 8, 10 and 16 split the digits in halves (subquadratic)
+ * instead of a digit-by-digit loop.
+ */
+export function parseBigDigits(digits: string, base: number): bigint {
+  const bits = Math.ceil(digits.length * Math.log2(base));
+  checkBits(bits);
+  if ((base & (base - 1)) !== 0) chargeBigWork(bits, bits);
+  else budget.tick(digits.length >>> 6);
+  if (base === 10) return BigInt(digits);
+  if (base === 16) return BigInt(`0x${digits}`);
+  if (base === 2) return BigInt(`0b${digits}`);
+  if (base === 8) return BigInt(`0o${digits}`);
+  return parseHalves(digits, BigInt(base));
+}
+
+function parseHalves(d: string, B: bigint): bigint {
+  if (d.length <= 32) {
+    let v = 0n;
+    for (const ch of d) v = v * B + BigInt(parseInt(ch, 36));
+    return v;
+  }
+  const lo = d.length >> 1;
+  const hi = d.length - lo;
+  return parseHalves(d.slice(0, hi), B) * B ** BigInt(lo) + parseHalves(d.slice(hi), B);
+}
+
+/** Integer#to_s: a big Integer's decimal (or other non-power-of-two radix) conversion is charged as the quadratic work it is. */
+export function intToString(v: number | bigint, base = 10): string {
+  if (typeof v === "bigint") {
+    const bits = approxBits(v);
+    if ((base & (base - 1)) !== 0) chargeBigWork(bits, bits);
+    else if (bits >= 1024) budget.tick(bits >>> 6);
+  }
+  return v.toString(base);
+}
+
+/** `out.push(x)` for an Array being collected element by element: refused once it would pass the Array size limit. */
+export function pushElement<T>(out: T[], x: T): void {
+  if (out.length >= budget.maxArray) budget.limitError("Array size", budget.maxArray);
+  out.push(x);
+}
+
+/** Appends all of `xs` (no argument spread: a long spread overflows the JS stack), refused past the Array size limit. */
+export function pushElements<T>(out: T[], xs: readonly T[]): void {
+  if (out.length + xs.length > budget.maxArray) budget.limitError("Array size", budget.maxArray);
+  for (const x of xs) out.push(x);
 }

@@ -296,6 +296,8 @@ export class RString extends RObject {
     const b = budget;
     if (s.length > b.maxString) b.limitError("String size", b.maxString);
     b.alloc(s.length);
+    // Building it took work in proportion to its length: a step per 64 characters.
+    if (s.length >= 64) b.tick(s.length >>> 6);
   }
 }
 
@@ -329,6 +331,8 @@ export class RArray extends RObject {
     const b = budget;
     if (a.length > b.maxArray) b.limitError("Array size", b.maxArray);
     b.alloc(a.length);
+    // Building it took work in proportion to its length: a step per 16 elements.
+    if (a.length >= 16) b.tick(a.length >>> 4);
   }
 }
 

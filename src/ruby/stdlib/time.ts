@@ -4,6 +4,7 @@
  * the host time zone (`Time.at`, `Time.local`, `Time.parse`) are not available to templates.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { chargeString } from "../runtime/budget.js";
 import {
   type Interp,
   type Value,
@@ -79,6 +80,8 @@ export function strftime(t: RTime, fmt: string): string {
   const p = parts(t);
   return fmt.replace(/%([-_0^#]*)(\d*)(:{0,2})([a-zA-Z%+])/g, (whole, flags: string, widthS: string, colons: string, conv: string) => {
     const width = widthS ? Number(widthS) : null;
+    // The field is at least `width` characters: check it before padding to it.
+    if (width !== null) chargeString(width);
     const num = (n: number, w: number, padc = "0") => {
       if (flags.includes("-")) return String(n);
       const c = flags.includes("_") ? " " : flags.includes("0") ? "0" : padc;
