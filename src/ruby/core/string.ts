@@ -1657,10 +1657,11 @@ export function installString(): void {
     if (e === ENC_BINARY && self.binary) return new RString(self.s, true);
     throw new UnsupportedRubyError("String#encode between encodings", {});
   });
-  C.define("unicode_normalize", (self: RString, args) => {
-    const f = args[0] instanceof RSymbol ? args[0].name.toUpperCase() : "NFC";
-    return str(self.s.normalize(f as "NFC"));
-  });
+  C.define("unicode_normalize", (self: RString, args, _b, it) => {
+    const f = args[0] instanceof RSymbol ? args[0].name : "nfc";
+    if (!["nfc", "nfd", "nfkc", "nfkd"].includes(f)) it.raise("ArgumentError", `Invalid normalization form ${f}.`);
+    return str(self.s.normalize(f.toUpperCase() as "NFC"));
+  }, [0, 1]);
   C.define("valid_encoding?", (self: RString) => self.binary || !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(self.s), 0);
   C.define("ascii_only?", (self: RString) => isAscii(self.s), 0);
   C.define("b", (self: RString) => new RString(self.binary ? self.s : bytesToBinary(utf8(self.s)), true), 0);
@@ -1669,9 +1670,16 @@ export function installString(): void {
   C.define("unpack1", (self: RString, args, _b, it) => unpack(it, self, toStr(it, args[0]))[0] ?? null, 1);
   C.define("sum", (self: RString, args, _b, it) => {
     const bits = args.length ? toInt(it, args[0]) : 16;
+    // NUM2INT: the bit count is a C int.
+    if (!(Math.abs(bits) < 2 ** 31)) {
+      const f = args[0];
+      if (f instanceof RFloat) it.raise("RangeError", `float ${f.v.toPrecision(10).replace(/\.?0+(e|$)/, "$1")} out of range of integer`);
+      it.raise("RangeError", `integer ${bits} too big to convert to 'int'`);
+    }
     let total = 0n;
     for (const b of bytesOf(self)) total += BigInt(b);
-    return bits > 0 ? int(total & ((1n << BigInt(bits)) - 1n)) : int(total);
+    // The sum of a String's bytes has far fewer than 64 bits: a wider mask keeps all of it.
+    return bits > 0 && bits < 64 ? int(total & ((1n << BigInt(bits)) - 1n)) : int(total);
   }, [0, 1]);
 }
 
