@@ -5,6 +5,7 @@
  * now end in the typed error named here, and a canary template must render correctly right after
  * in the same process.
  */
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { LimitExceededError, TemplateRenderError } from "../../src/diagnostics/errors.js";
 import type { Limits } from "../../src/engine.js";
@@ -15,6 +16,8 @@ type Want = { limit: string } | { ruby: string; message?: string };
 /** Smaller limits where the shape, not the absolute size, is the point (keeps the suite fast on a busy machine). */
 const SMALL: Partial<Limits> = { stringSize: 1_000_000, arraySize: 100_000, hashSize: 100_000, steps: 2_000_000 };
 const DAG30 = "a = [1]; 30.times { a = [a, a] }";
+/** 5 MB of zeros, gzipped (about 5 KB): a decompression bomb. */
+const BOMB = gzipSync(Buffer.alloc(5_000_000)).toString("base64");
 
 const CASES: readonly (readonly [string, string, Partial<Limits> | undefined, Want])[] = [
   // JSON and YAML emitters
@@ -38,6 +41,11 @@ const CASES: readonly (readonly [string, string, Partial<Limits> | undefined, Wa
   ["each_byte.to_a", "<%= ('ab' * 100_000).each_byte.to_a.size %>", SMALL, { limit: "Array size" }],
   ["codepoints of a long String", "<%= ('ab' * 100_000).codepoints.size %>", SMALL, { limit: "Array size" }],
   ["unpack('C*') of a long String", "<%= ('ab' * 100_000).unpack('C*').size %>", SMALL, { limit: "Array size" }],
+  ["split('') of a long String", "<%= ('x' * 200_000).split('').size %>", SMALL, { limit: "Array size" }],
+  ["split(',') of many fields", "<%= ('x,' * 200_000).split(',').size %>", SMALL, { limit: "Array size" }],
+  ["values_at with a huge Range", "<%= [1].values_at(0..10**9).size %>", SMALL, { limit: "Array size" }],
+  ["Zlib.gunzip of a gzip bomb", `<%= Zlib.gunzip(Base64.decode64('${BOMB}')).size %>`, { stringSize: 1_000_000 }, { limit: "String size" }],
+  ["GzipReader#read of a gzip bomb", `<%= Zlib::GzipReader.new(StringIO.new(Base64.decode64('${BOMB}'))).read.size %>`, { stringSize: 1_000_000 }, { limit: "String size" }],
   // inspect
   ["inspect of a shared nested Array (default limits)", "<% a = [[1] * 1000] * 1000; b = [a] * 1000 %><%= b.inspect.size %>", undefined, { limit: "String size" }],
   ["inspect of a 2**30 DAG", `<% ${DAG30} %><%= a.inspect.size %>`, SMALL, { limit: "String size" }],
@@ -136,6 +144,7 @@ describe("shapes that used to blow up now render what Ruby renders", () => {
     ["pow with a modulus", "<%= 3.pow(10**20, 10**30 + 7) %>", "211170478351494470291451893420"],
     ["to_i(36) of a 40-digit String", "<%= ('z' * 40).to_i(36) == 36**40 - 1 %>", "true"],
     ["push(*a) of 200,000 elements (was a JS stack overflow)", "<% a = [0] * 200_000; b = []; b.push(*a) %><%= b.size %>", "200000"],
+    ["unpack('U3a*') after multibyte characters", "<%= ('é' * 10).unpack('U3a*').inspect %>", '[233, 233, 233, "\\xC3\\xA9\\xC3\\xA9\\xC3\\xA9\\xC3\\xA9\\xC3\\xA9\\xC3\\xA9\\xC3\\xA9"]'],
     ["flat_map of a 200,000-element Array", "<%= [[0] * 200_000].flat_map { |x| x }.size %>", "200000"],
     ["inspect of a shared DAG of depth 3", "<% a = [1]; 3.times { a = [a, a] } %><%= a.inspect %>", "[[[[1], [1]], [[1], [1]]], [[[1], [1]], [[1], [1]]]]"],
     ["recursive inspect still shows [...]", "<% a = [1]; a << a; b = [a, a] %><%= b.inspect %>", "[[1, [...]], [1, [...]]]"],

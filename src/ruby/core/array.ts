@@ -24,7 +24,7 @@ import {
   objectIdOf,
 } from "../runtime/values.js";
 import { TextBuilder } from "../runtime/builder.js";
-import { budget, intToString, pushElements } from "../runtime/budget.js";
+import { budget, intToString, pushElement, pushElements } from "../runtime/budget.js";
 import { toAry, toStr, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
@@ -300,7 +300,7 @@ function flattenInto(it: Interp, a: Value[], depth: number, out: Value[], stack:
       flattenInto(it, sub.a, depth - 1, out, stack);
       stack.delete(sub);
       changed = true;
-    } else out.push(x);
+    } else pushElement(out, x);
   }
   it.checkSize(out.length, "Array");
   return changed;
@@ -340,7 +340,7 @@ function uniqFast(a: Value[]): Value[] {
     const k = hashKeyOf(x);
     if (!seen.has(k)) {
       seen.add(k);
-      out.push(x);
+      pushElement(out, x);
     }
   }
   return out;
@@ -482,12 +482,12 @@ export function installArray(): void {
           const bl = rangeBegLen(it, x, len, 1);
           if (!bl) continue;
           const [beg, n] = bl;
-          for (let i = beg; i < beg + n; i++) out.push(i < len ? self.a[i] : null);
+          for (let i = beg; i < beg + n; i++) pushElement(out, i < len ? self.a[i] : null);
           continue;
         }
         const i0 = toInt(it, x);
         const i = i0 < 0 ? i0 + len : i0;
-        out.push(i >= 0 && i < len ? self.a[i] : null);
+        pushElement(out, i >= 0 && i < len ? self.a[i] : null);
       }
       return arr(out);
     },
@@ -749,7 +749,7 @@ export function installArray(): void {
         const a = self.a;
         for (let i = 0; i < a.length; i++) {
           it.tick();
-          if (truthy(it.yield(blk, [a[i]])) === keep) out.push(a[i]);
+          if (truthy(it.yield(blk, [a[i]])) === keep) pushElement(out, a[i]);
         }
         const changed = out.length !== self.a.length;
         self.a.length = 0;
@@ -1041,7 +1041,7 @@ export function installArray(): void {
       }
       if (!rows.length) return arr([]);
       const out: Value[] = [];
-      for (let j = 0; j < w; j++) out.push(arr(rows.map((r) => r[j])));
+      for (let j = 0; j < w; j++) pushElement(out, arr(rows.map((r) => r[j])));
       return arr(out);
     },
     0,
@@ -1147,7 +1147,7 @@ export function installArray(): void {
       it.tick();
       const row = arr([self.a[i], ...others.map((o) => (i < o.length ? o[i] : null))]);
       if (blk) it.yield(blk, [row]);
-      else out.push(row);
+      else pushElement(out, row);
     }
     return blk ? null : arr(out);
   });

@@ -25,7 +25,7 @@ import {
   truthy,
   realClassOf,
 } from "../runtime/values.js";
-import { chargeArray, parseBigDigits } from "../runtime/budget.js";
+import { chargeArray, parseBigDigits, pushElement } from "../runtime/budget.js";
 import { toStr, toInt, checkFrozen, arityError, conversionName } from "../runtime/coerce.js";
 import { format } from "./format.js";
 import { enumFor } from "./enumerator.js";
@@ -815,7 +815,7 @@ function splitImpl(it: Interp, self: RString, args: Value[]): Value[] {
   let beg = 0;
   const push = (x: string) => {
     it.tick();
-    result.push(x);
+    pushElement(result, x);
   };
   let type: "awk" | "string" | "chars" | "regexp";
   let sep = "";
@@ -1061,24 +1061,24 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
       }
       const clean = text.replace(/[^A-Za-z0-9+/]/g, "");
       const buf = Buffer.from(clean, "base64");
-      out.push(new RString(bytesToBinary(buf), true));
+      pushElement(out, new RString(bytesToBinary(buf), true));
     } else if (d === "C" || d === "c") {
       const n = count < 0 ? bytes.length - p : count;
       for (let k = 0; k < n; k++) {
         if (p >= bytes.length) {
-          out.push(null);
+          pushElement(out, null);
           continue;
         }
         const b = bytes[p++];
-        out.push(d === "c" && b > 127 ? b - 256 : b);
+        pushElement(out, d === "c" && b > 127 ? b - 256 : b);
       }
     } else if (d === "U") {
       const text = self.binary ? binaryToUtf8(self.s) ?? "" : self.s;
       const cps = Array.from(new TextDecoder().decode(Uint8Array.from(bytes.slice(p))), (c) => c.codePointAt(0)!);
       void text;
       const n = count < 0 ? cps.length : Math.min(count, cps.length);
-      for (let k = 0; k < n; k++) out.push(cps[k]);
-      p += Buffer.from(String.fromCodePoint(...cps.slice(0, n)), "utf8").length;
+      for (let k = 0; k < n; k++) pushElement(out, cps[k]);
+      for (let k = 0; k < n; k++) p += cps[k] < 0x80 ? 1 : cps[k] < 0x800 ? 2 : cps[k] < 0x10000 ? 3 : 4;
     } else if (d === "a" || d === "A" || d === "Z") {
       const n = count < 0 ? bytes.length - p : Math.min(count, bytes.length - p);
       let seg = bytesToBinary(bytes.slice(p, p + n));
@@ -1088,7 +1088,7 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
         const z = seg.indexOf("\0");
         if (z >= 0) seg = seg.slice(0, z);
       }
-      out.push(new RString(seg, true));
+      pushElement(out, new RString(seg, true));
     } else if (d === "H" || d === "h") {
       const n = count < 0 ? (bytes.length - p) * 2 : count;
       let h = "";
@@ -1098,7 +1098,7 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
         h += nib.toString(16);
       }
       p += Math.ceil(n / 2);
-      out.push(str(h));
+      pushElement(out, str(h));
     } else throw new UnsupportedRubyError(`String#unpack directive '${d}'`, {});
   }
   if (consumed !== f.length) throw new UnsupportedRubyError(`String#unpack format '${fmt}'`, {});
