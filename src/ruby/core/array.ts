@@ -70,14 +70,40 @@ export function guardInspect(obj: RObject, recursive: string, fn: () => string):
 }
 
 const comparing: [RObject, RObject][] = [];
+/**
+ * Pairs already found equal during the current top-level comparison, per kind (== or eql?): two
+ * structures sharing sub-structures (`a = [a, a]` ...) are compared once per distinct pair of
+ * nodes, not once per path.
+ */
+let equalPairs: Map<RObject, Set<RObject>>[] | null = null;
+/** Recursion hits so far; a result reached without one does not depend on the comparison in progress. */
+let pairMarks = 0;
+
 /** Recursion guard for structural ==/eql? (a recursive comparison counts as equal, as in Ruby). */
-export function guardPair(a: RObject, b: RObject, fn: () => boolean): boolean {
-  for (const [x, y] of comparing) if (x === a && y === b) return true;
+export function guardPair(a: RObject, b: RObject, fn: () => boolean, eql = false): boolean {
+  for (const [x, y] of comparing) {
+    if (x === a && y === b) {
+      pairMarks++;
+      return true;
+    }
+  }
+  const top = comparing.length === 0;
+  if (top) equalPairs = [new Map(), new Map()];
+  else if (equalPairs?.[eql ? 1 : 0].get(a)?.has(b)) return true;
+  const marks = pairMarks;
   comparing.push([a, b]);
   try {
-    return fn();
+    const r = fn();
+    if (r && !top && pairMarks === marks && equalPairs) {
+      const known = equalPairs[eql ? 1 : 0];
+      let set = known.get(a);
+      if (!set) known.set(a, (set = new Set()));
+      set.add(b);
+    }
+    return r;
   } finally {
     comparing.pop();
+    if (top) equalPairs = null;
   }
 }
 
@@ -355,7 +381,7 @@ function arrayEq(it: Interp, a: RArray, b: RArray, eql: boolean): boolean {
       if (!(eql ? it.eql(a.a[i], b.a[i]) : it.eq(a.a[i], b.a[i]))) return false;
     }
     return a.a.length === b.a.length;
-  });
+  }, eql);
 }
 
 function productOf(it: Interp, lists: Value[][]): Value[] {

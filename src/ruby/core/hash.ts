@@ -90,7 +90,7 @@ function hashEq(it: Interp, a: RHash, b: RHash, eql: boolean): boolean {
       if (!(eql ? it.eql(v, w) : it.eq(v, w))) return false;
     }
     return true;
-  });
+  }, eql);
 }
 
 /** Replaces a hash's contents with `entries` (for the bang methods). */
