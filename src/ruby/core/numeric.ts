@@ -8,7 +8,7 @@
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { conversionName, toStr } from "../runtime/coerce.js";
-import { chargeArray, chargeBigWork, checkBits, intBits, intToString, parseBigDigits } from "../runtime/budget.js";
+import { chargeArray, chargeBigLinear, chargeBigWork, checkBits, intBits, intToString, parseBigDigits } from "../runtime/budget.js";
 import {
   type Interp,
   type RProc,
@@ -58,6 +58,7 @@ export function iadd(a: Int, b: Int): Int {
     const r = a + b;
     if (Number.isSafeInteger(r)) return r + 0;
   }
+  if (typeof a === "bigint" || typeof b === "bigint") chargeBigLinear(intBits(a), intBits(b));
   return int(big(a) + big(b));
 }
 export function isub(a: Int, b: Int): Int {
@@ -65,6 +66,7 @@ export function isub(a: Int, b: Int): Int {
     const r = a - b;
     if (Number.isSafeInteger(r)) return r + 0;
   }
+  if (typeof a === "bigint" || typeof b === "bigint") chargeBigLinear(intBits(a), intBits(b));
   return int(big(a) - big(b));
 }
 export function imul(a: Int, b: Int): Int {
@@ -980,6 +982,7 @@ function installInteger(): void {
       (a, [b], _k, it) => {
         if (isInteger(b)) {
           if (typeof a === "number" && typeof b === "number" && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31) return int(f(BigInt(a), BigInt(b)));
+          chargeBigLinear(intBits(a), intBits(b));
           return int(f(big(a), big(b)));
         }
         if (b instanceof RFloat) return coerceFailed(it, a, b);

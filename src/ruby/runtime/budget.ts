@@ -172,3 +172,9 @@ export function pushElements<T>(out: T[], xs: readonly T[]): void {
   if (out.length + xs.length > budget.maxArray) budget.limitError("Array size", budget.maxArray);
   for (const x of xs) out.push(x);
 }
+
+/** Charges a linear big-Integer operation (addition, bitwise operations): a step per 64 limbs of its operands. */
+export function chargeBigLinear(bitsA: number, bitsB: number): void {
+  if (bitsA < 1024 && bitsB < 1024) return;
+  budget.tick((bitsA + bitsB) >>> 12);
+}
