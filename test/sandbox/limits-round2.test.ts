@@ -62,6 +62,7 @@ const CASES: readonly (readonly [string, string, Partial<Limits> | undefined, Wa
   ["format %e with a huge precision", "<%= format('%.99999999e', 1.5).size %>", SMALL, { limit: "String size" }],
   ["format %b of a huge negative Integer", "<%= format('%b', -(2 ** 3_000_000)).size %>", { stringSize: 1_000_000 }, { limit: "String size" }],
   ["Time#strftime with a huge width", "<%= Time.utc(2000, 1, 2).strftime('%999999999Y').size %>", undefined, { limit: "String size" }],
+  ["Time#iso8601 with a huge digit count", "<%= Time.utc(2000, 1, 2).iso8601(10**9).size %>", undefined, { limit: "String size" }],
   ["center to a huge width", "<%= 'x'.center(10**9).size %>", undefined, { limit: "String size" }],
   ["ljust with a pattern to a huge width", "<%= 'x'.ljust(10**9, 'ab').size %>", undefined, { limit: "String size" }],
   ["String#* over the limit", "<%= ('ab' * 600_000).size %>", SMALL, { limit: "String size" }],

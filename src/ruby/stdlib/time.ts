@@ -185,6 +185,8 @@ function timeInspect(t: RTime): string {
 }
 
 function iso8601(t: RTime, digits: number): string {
+  // The fraction is `digits` characters long: check it before padding to it.
+  if (digits > 0) chargeString(digits);
   const frac = digits > 0 ? `.${String(t.nsec).padStart(9, "0").slice(0, digits).padEnd(digits, "0")}` : "";
   return `${strftime(t, "%Y-%m-%dT%H:%M:%S")}${frac}Z`;
 }
