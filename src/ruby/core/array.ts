@@ -23,6 +23,8 @@ import {
   hashKeyOf,
   objectIdOf,
 } from "../runtime/values.js";
+import { TextBuilder } from "../runtime/builder.js";
+import { budget, intToString, pushElement, pushElements } from "../runtime/budget.js";
 import { toAry, toStr, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { enumFor } from "./enumerator.js";
@@ -34,26 +36,74 @@ import { compare, blockCompare, sortValues, sortBy, uniqValues, toInt } from "./
 /** Objects whose inspect is in progress (Array and Hash share it, like Ruby's recursion guard). */
 const inspecting = new Set<RObject>();
 
+/**
+ * Texts of Arrays/Hashes already inspected during the current top-level inspect: a structure that
+ * shares sub-structures (`a = [a, a]` ...) is inspected once per distinct node, so its size, not
+ * the number of paths through it, bounds the work (the String size limit stops the text).
+ */
+let inspectMemo: Map<RObject, string> | null = null;
+/** Recursion markers emitted so far; a text without one does not depend on where it was reached. */
+let inspectMarks = 0;
+
 /** Runs `fn` unless `obj` is already being inspected, in which case returns `recursive`. */
 export function guardInspect(obj: RObject, recursive: string, fn: () => string): string {
-  if (inspecting.has(obj)) return recursive;
+  if (inspecting.has(obj)) {
+    inspectMarks++;
+    return recursive;
+  }
+  const top = inspecting.size === 0;
+  if (top) inspectMemo = new Map();
+  else {
+    const known = inspectMemo?.get(obj);
+    if (known !== undefined) return known;
+  }
+  const marks = inspectMarks;
   inspecting.add(obj);
   try {
-    return fn();
+    const text = fn();
+    if (!top && inspectMarks === marks) inspectMemo?.set(obj, text);
+    return text;
   } finally {
     inspecting.delete(obj);
+    if (top) inspectMemo = null;
   }
 }
 
 const comparing: [RObject, RObject][] = [];
+/**
+ * Pairs already found equal during the current top-level comparison, per kind (== or eql?): two
+ * structures sharing sub-structures (`a = [a, a]` ...) are compared once per distinct pair of
+ * nodes, not once per path.
+ */
+let equalPairs: Map<RObject, Set<RObject>>[] | null = null;
+/** Recursion hits so far; a result reached without one does not depend on the comparison in progress. */
+let pairMarks = 0;
+
 /** Recursion guard for structural ==/eql? (a recursive comparison counts as equal, as in Ruby). */
-export function guardPair(a: RObject, b: RObject, fn: () => boolean): boolean {
-  for (const [x, y] of comparing) if (x === a && y === b) return true;
+export function guardPair(a: RObject, b: RObject, fn: () => boolean, eql = false): boolean {
+  for (const [x, y] of comparing) {
+    if (x === a && y === b) {
+      pairMarks++;
+      return true;
+    }
+  }
+  const top = comparing.length === 0;
+  if (top) equalPairs = [new Map(), new Map()];
+  else if (equalPairs?.[eql ? 1 : 0].get(a)?.has(b)) return true;
+  const marks = pairMarks;
   comparing.push([a, b]);
   try {
-    return fn();
+    const r = fn();
+    if (r && !top && pairMarks === marks && equalPairs) {
+      const known = equalPairs[eql ? 1 : 0];
+      let set = known.get(a);
+      if (!set) known.set(a, (set = new Set()));
+      set.add(b);
+    }
+    return r;
   } finally {
     comparing.pop();
+    if (top) equalPairs = null;
   }
 }
 
@@ -179,7 +229,7 @@ function splice(it: Interp, self: RArray, beg: number, len: number, rpl: Value[]
   if (beg >= olen) {
     it.checkSize(beg + rpl.length, "Array");
     while (a.length < beg) a.push(null);
-    a.push(...rpl);
+    pushElements(a, rpl);
   } else {
     it.checkSize(olen - len + rpl.length, "Array");
     a.splice(beg, len, ...rpl);
@@ -222,11 +272,20 @@ function aset(it: Interp, self: RArray, args: Value[]): Value {
 
 function inspectArray(it: Interp, self: RArray): string {
   if (!self.a.length) return "[]";
-  return guardInspect(self, "[...]", () => `[${self.a.map((x) => it.inspect(x)).join(", ")}]`);
+  return guardInspect(self, "[...]", () => {
+    const out = new TextBuilder();
+    out.add("[");
+    for (let i = 0; i < self.a.length; i++) {
+      if (i > 0) out.add(", ");
+      out.add(it.inspect(self.a[i]));
+    }
+    out.add("]");
+    return out.toString();
+  });
 }
 
 const joining = new Set<RArray>();
-function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
+function joinInto(it: Interp, self: RArray, sep: string, out: TextBuilder): void {
   if (joining.has(self)) it.raise("ArgumentError", "recursive array join");
   joining.add(self);
   try {
@@ -238,7 +297,7 @@ function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
         out.push(x.s);
       } else if (x instanceof RArray) joinInto(it, x, sep, out);
       else if (x === null) out.push("");
-      else if (typeof x === "number" || typeof x === "bigint") out.push(String(x));
+      else if (typeof x === "number" || typeof x === "bigint") out.push(intToString(x));
       else if (x instanceof RObject && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_str", true)) out.push(toStr(it, x));
       else if (x instanceof RObject && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_ary", true)) joinInto(it, arr(toAry(it, x)), sep, out);
       else out.push(it.toS(x));
@@ -249,9 +308,9 @@ function joinInto(it: Interp, self: RArray, sep: string, out: string[]): void {
 }
 
 export function joinArray(it: Interp, self: RArray, sep: string): string {
-  const out: string[] = [];
+  const out = new TextBuilder();
   joinInto(it, self, sep, out);
-  const s = out.join("");
+  const s = out.toString();
   it.checkSize(s.length, "String");
   return s;
 }
@@ -270,7 +329,7 @@ function flattenInto(it: Interp, a: Value[], depth: number, out: Value[], stack:
       flattenInto(it, sub.a, depth - 1, out, stack);
       stack.delete(sub);
       changed = true;
-    } else out.push(x);
+    } else pushElement(out, x);
   }
   it.checkSize(out.length, "Array");
   return changed;
@@ -285,7 +344,9 @@ function otherAry(it: Interp, v: Value): Value[] {
   return toAry(it, v);
 }
 
+// Hashing every element is a step of work each (`a | b` on millions of elements is not one call's worth).
 function keySet(a: Value[]): Set<unknown> {
+  budget.tick(a.length);
   const s = new Set<unknown>();
   for (const x of a) s.add(hashKeyOf(x));
   return s;
@@ -301,13 +362,14 @@ function intersectArrays(self: Value[], others: Value[][]): Value[] {
 }
 
 function uniqFast(a: Value[]): Value[] {
+  budget.tick(a.length);
   const seen = new Set<unknown>();
   const out: Value[] = [];
   for (const x of a) {
     const k = hashKeyOf(x);
     if (!seen.has(k)) {
       seen.add(k);
-      out.push(x);
+      pushElement(out, x);
     }
   }
   return out;
@@ -322,7 +384,7 @@ function arrayEq(it: Interp, a: RArray, b: RArray, eql: boolean): boolean {
       if (!(eql ? it.eql(a.a[i], b.a[i]) : it.eq(a.a[i], b.a[i]))) return false;
     }
     return a.a.length === b.a.length;
-  });
+  }, eql);
 }
 
 function productOf(it: Interp, lists: Value[][]): Value[] {
@@ -449,12 +511,12 @@ export function installArray(): void {
           const bl = rangeBegLen(it, x, len, 1);
           if (!bl) continue;
           const [beg, n] = bl;
-          for (let i = beg; i < beg + n; i++) out.push(i < len ? self.a[i] : null);
+          for (let i = beg; i < beg + n; i++) pushElement(out, i < len ? self.a[i] : null);
           continue;
         }
         const i0 = toInt(it, x);
         const i = i0 < 0 ? i0 + len : i0;
-        out.push(i >= 0 && i < len ? self.a[i] : null);
+        pushElement(out, i >= 0 && i < len ? self.a[i] : null);
       }
       return arr(out);
     },
@@ -485,7 +547,7 @@ export function installArray(): void {
   const push = (self: RArray, args: Value[], _b: RProc | null, it: Interp) => {
     checkFrozen(it, self);
     it.checkSize(self.a.length + args.length, "Array");
-    self.a.push(...args);
+    pushElements(self.a, args);
     return self;
   };
   c.define("push", push);
@@ -540,10 +602,10 @@ export function installArray(): void {
   c.define("concat", (self: RArray, args, _b, it) => {
     checkFrozen(it, self);
     const add: Value[] = [];
-    for (const x of args) add.push(...otherAry(it, x));
+    for (const x of args) pushElements(add, otherAry(it, x));
     it.checkSize(self.a.length + add.length, "Array");
     it.alloc?.(self.a.length + add.length);
-    self.a.push(...add);
+    pushElements(self.a, add);
     return self;
   });
   c.define(
@@ -561,7 +623,7 @@ export function installArray(): void {
       if (!any) return blk ? it.yield(blk, [args[0]]) : null;
       checkFrozen(it, self);
       self.a.length = 0;
-      self.a.push(...keep);
+      pushElements(self.a, keep);
       return found;
     },
     1,
@@ -613,7 +675,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const src = otherAry(it, args[0]).slice();
       self.a.length = 0;
-      self.a.push(...src);
+      pushElements(self.a, src);
       return self;
     },
     1,
@@ -716,11 +778,11 @@ export function installArray(): void {
         const a = self.a;
         for (let i = 0; i < a.length; i++) {
           it.tick();
-          if (truthy(it.yield(blk, [a[i]])) === keep) out.push(a[i]);
+          if (truthy(it.yield(blk, [a[i]])) === keep) pushElement(out, a[i]);
         }
         const changed = out.length !== self.a.length;
         self.a.length = 0;
-        self.a.push(...out);
+        pushElements(self.a, out);
         return nilIfSame && !changed ? null : self;
       },
       0,
@@ -800,7 +862,7 @@ export function installArray(): void {
       it.checkSize(self.a.length * n, "Array");
       it.alloc?.(self.a.length * n);
       const out: Value[] = [];
-      for (let i = 0; i < n; i++) out.push(...self.a);
+      for (let i = 0; i < n; i++) pushElements(out, self.a);
       return arr(out);
     },
     1,
@@ -818,7 +880,7 @@ export function installArray(): void {
   c.define("|", (self: RArray, args, _b, it) => arr(uniqFast([...self.a, ...otherAry(it, args[0])])), 1);
   c.define("union", (self: RArray, args, _b, it) => {
     const all = [...self.a];
-    for (const o of args) all.push(...otherAry(it, o));
+    for (const o of args) pushElements(all, otherAry(it, o));
     return arr(uniqFast(all));
   });
 
@@ -882,7 +944,7 @@ export function installArray(): void {
       const out = self.a.filter((x) => x !== null);
       if (out.length === self.a.length) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -904,7 +966,7 @@ export function installArray(): void {
       const changed = flattenInto(it, self.a, flattenDepth(it, args), out, new Set([self]));
       if (!changed) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     [0, 1],
@@ -919,7 +981,7 @@ export function installArray(): void {
       const out = uniqValues(it, self.a, blk);
       if (out.length === self.a.length) return null;
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -946,7 +1008,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = rotated(self.a, args.length ? toInt(it, args[0]) : 1);
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     [0, 1],
@@ -959,7 +1021,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = sortValues(it, self.a.slice(), sorter(it, blk));
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -971,7 +1033,7 @@ export function installArray(): void {
       checkFrozen(it, self);
       const out = sortBy(it, self.a.slice(), blk);
       self.a.length = 0;
-      self.a.push(...out);
+      pushElements(self.a, out);
       return self;
     },
     0,
@@ -1008,7 +1070,7 @@ export function installArray(): void {
       }
       if (!rows.length) return arr([]);
       const out: Value[] = [];
-      for (let j = 0; j < w; j++) out.push(arr(rows.map((r) => r[j])));
+      for (let j = 0; j < w; j++) pushElement(out, arr(rows.map((r) => r[j])));
       return arr(out);
     },
     0,
@@ -1114,7 +1176,7 @@ export function installArray(): void {
       it.tick();
       const row = arr([self.a[i], ...others.map((o) => (i < o.length ? o[i] : null))]);
       if (blk) it.yield(blk, [row]);
-      else out.push(row);
+      else pushElement(out, row);
     }
     return blk ? null : arr(out);
   });

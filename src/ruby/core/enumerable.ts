@@ -4,6 +4,7 @@
  * paths in {@link iterate}); any other receiver (a user class that includes Enumerable, an
  * Enumerator) is iterated by sending it `each` with a block.
  */
+import { pushElement, pushElements } from "../runtime/budget.js";
 import {
   type Interp,
   type Value,
@@ -120,7 +121,7 @@ export function toList(it: Interp, obj: Value): Value[] {
   if (obj instanceof RArray) return obj.a.slice();
   const out: Value[] = [];
   iterate(it, obj, (x) => {
-    out.push(x);
+    pushElement(out, x);
   });
   return out;
 }
@@ -756,7 +757,7 @@ export function uniqValues(it: Interp, list: Value[], blk: RProc | null): Value[
     const k = hashKeyOf(blk ? it.yield(blk, [v]) : v);
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push(v);
+    pushElement(out, v);
   }
   return out;
 }
@@ -774,11 +775,11 @@ export function chunkWhile(it: Interp, list: Value[], blk: RProc, negate: boolea
     let split = truthy(it.yield(blk, [list[i - 1], list[i]]));
     if (!negate) split = !split;
     if (split) {
-      out.push(arr(cur));
+      pushElement(out, arr(cur));
       cur = [list[i]];
     } else cur.push(list[i]);
   }
-  if (cur) out.push(arr(cur));
+  if (cur) pushElement(out, arr(cur));
   return arr(out);
 }
 
@@ -808,7 +809,7 @@ function takeN(it: Interp, self: Value, count: Value): RArray {
   const out: Value[] = [];
   if (n === 0) return arr(out);
   iterate(it, self, (x) => {
-    out.push(x);
+    pushElement(out, x);
     if (out.length >= n) return true;
   });
   return arr(out);
@@ -828,7 +829,7 @@ export function installEnumerable(): void {
         if (!blk) return enumFor(self, name, [], sizeOf(self));
         const out: Value[] = [];
         iterate(it, self, (x, raw) => {
-          out.push(yieldSpread(it, blk, x, raw));
+          pushElement(out, yieldSpread(it, blk, x, raw));
         });
         return arr(out);
       },
@@ -845,9 +846,9 @@ export function installEnumerable(): void {
         const out: Value[] = [];
         iterate(it, self, (x, raw) => {
           const r = yieldSpread(it, blk, x, raw);
-          if (r instanceof RArray) out.push(...r.a);
-          else if (r !== null && typeof r === "object" && !(r instanceof RString) && it.respondTo(r, "to_ary", true)) out.push(...toAry(it, r));
-          else out.push(r);
+          if (r instanceof RArray) pushElements(out, r.a);
+          else if (r !== null && typeof r === "object" && !(r instanceof RString) && it.respondTo(r, "to_ary", true)) pushElements(out, toAry(it, r));
+          else pushElement(out, r);
         });
         it.checkSize(out.length, "Array");
         return arr(out);
@@ -864,7 +865,7 @@ export function installEnumerable(): void {
         if (!blk) return enumFor(self, name, [], sizeOf(self));
         const out: Value[] = [];
         iterate(it, self, (x) => {
-          if (truthy(it.yield(blk, [x])) === keep) out.push(x);
+          if (truthy(it.yield(blk, [x])) === keep) pushElement(out, x);
         });
         return arr(out);
       },
@@ -882,7 +883,7 @@ export function installEnumerable(): void {
       const out: Value[] = [];
       iterate(it, self, (x, raw) => {
         const r = yieldSpread(it, blk, x, raw);
-        if (truthy(r)) out.push(r);
+        if (truthy(r)) pushElement(out, r);
       });
       return arr(out);
     },
@@ -1104,7 +1105,7 @@ export function installEnumerable(): void {
       const out: Value[] = [];
       iterate(it, self, (x, raw) => {
         if (!truthy(yieldSpread(it, blk, x, raw))) return true;
-        out.push(x);
+        pushElement(out, x);
       });
       return arr(out);
     },
@@ -1119,7 +1120,7 @@ export function installEnumerable(): void {
       iterate(it, self, (x) => {
         if (dropping && truthy(it.yield(blk, [x]))) return;
         dropping = false;
-        out.push(x);
+        pushElement(out, x);
       });
       return arr(out);
     },
@@ -1244,7 +1245,7 @@ export function installEnumerable(): void {
       const row = arr([x, ...others.map((o) => (i < o.length ? o[i] : null))]);
       i++;
       if (blk) it.yield(blk, [row]);
-      else out.push(row);
+      else pushElement(out, row);
     });
     return blk ? null : arr(out);
   });
@@ -1269,7 +1270,7 @@ export function installEnumerable(): void {
         const k = hashKeyOf(yieldSpread(it, blk, x, raw));
         if (!seen.has(k)) {
           seen.add(k);
-          out.push(x);
+          pushElement(out, x);
         }
       });
       return arr(out);
@@ -1309,7 +1310,7 @@ export function installEnumerable(): void {
       (self, args, blk, it) => {
         const out: Value[] = [];
         iterate(it, self, (x) => {
-          if (caseEq(it, args[0], x) === keep) out.push(blk ? it.yield(blk, [x]) : x);
+          if (caseEq(it, args[0], x) === keep) pushElement(out, blk ? it.yield(blk, [x]) : x);
         });
         return arr(out);
       },

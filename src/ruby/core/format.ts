@@ -10,6 +10,8 @@
  * bignum path otherwise.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { chargeString, intBits, intToString } from "../runtime/budget.js";
+import { TextBuilder } from "../runtime/builder.js";
 import { type Interp, type Value, RArray, RFloat, RHash, RString, isInteger, sym } from "../runtime/values.js";
 import { type Int, big, dbl2ival, kernelFloat, kernelInteger, parseIntegerStrict } from "./numeric.js";
 import { trimEndChar } from "../runtime/trim.js";
@@ -330,7 +332,7 @@ function formatFloat(it: Interp, ch: string, v: Value, spec: Spec): string {
   if (ch === "f" && isInteger(v)) {
     // Integer: exact digits
     const neg = big(v) < 0n;
-    const digits = (neg ? -big(v) : big(v)).toString();
+    const digits = intToString(neg ? -big(v) : big(v));
     const prec = flags & FPREC ? spec.prec : 6;
     const body = prec > 0 ? `${digits}.${"0".repeat(prec)}` : digits;
     return padNumber(signChar(neg, flags), body, spec, true);
@@ -437,21 +439,22 @@ function formatInt(it: Interp, ch: string, v: Value, spec: Spec): string {
   let dots = false;
   let sc = "";
   if (signed) {
-    s = (neg ? -B : B).toString(base);
+    s = intToString(neg ? -B : B, base);
     sc = signChar(neg, flags);
   } else if (neg) {
     dots = true;
     const bits = base === 16 ? 4 : base === 8 ? 3 : 1;
-    let nd = 1;
+    // Start from a lower bound on the digit count (not 1: a big B would loop once per digit).
+    let nd = Math.max(1, Math.floor((intBits(B) - 8) / bits));
     while (BigInt(2) ** BigInt(bits * nd) < -B * 2n) nd++;
     nd += 1;
     const tc = BigInt(2) ** BigInt(bits * nd) + B;
     const fillCh = base === 16 ? "f" : base === 8 ? "7" : "1";
-    s = tc.toString(base).padStart(nd, "0");
+    s = intToString(tc, base).padStart(nd, "0");
     while (s.startsWith(fillCh)) s = s.slice(1);
     s = fillCh + s;
   } else {
-    s = B.toString(base);
+    s = intToString(B, base);
   }
   if (ch === "X") s = s.toUpperCase();
   let prefix = "";
@@ -511,8 +514,17 @@ function formatChar(it: Interp, v: Value): string {
 }
 
 /** Kernel#format. `args` are the values after the format string (a trailing keyword Hash counts as the hash argument). */
+/**
+ * A width or precision: the result is at least that many characters, so it is checked against the
+ * String size limit (and charged) before any padding or digit string of that size is built.
+ */
+function fieldSize(n: number): number {
+  chargeString(n);
+  return n;
+}
+
 export function format(it: Interp, fmt: string, args: Value[]): string {
-  let out = "";
+  const out = new TextBuilder();
   let nextArg = 0;
   let posarg = 0; // >0: last unnumbered index used; -1: numbered used; -2: named used
   let hash: RHash | null = null;
@@ -561,10 +573,10 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
   while (i < n) {
     const pct = fmt.indexOf("%", i);
     if (pct < 0) {
-      out += fmt.slice(i);
+      out.add(fmt.slice(i));
       break;
     }
-    out += fmt.slice(i, pct);
+    out.add(fmt.slice(i, pct));
     i = pct + 1;
     const spec: Spec = { flags: 0, width: 0, prec: 0 };
     let value: Value | undefined;
@@ -611,7 +623,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
             i = j + 1;
           } else {
             if (spec.flags & FWIDTH) return it.raise("ArgumentError", "width given twice");
-            spec.width = num;
+            spec.width = fieldSize(num);
             spec.flags |= FWIDTH;
             i = j;
           }
@@ -629,7 +641,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
           if (c === "{") {
             let s = it.toS(value);
             if (spec.flags & FPREC) s = charSlice(s, spec.prec);
-            out += pad(s, spec);
+            out.add(pad(s, spec));
             done = true;
           }
           break;
@@ -648,7 +660,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
             spec.flags |= FMINUS;
             w = -w;
           }
-          spec.width = w;
+          spec.width = fieldSize(w);
           spec.flags |= FWIDTH;
           break;
         }
@@ -666,23 +678,23 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
               i = j + 1;
             } else p = intFromArg(nextPos());
             if (p < 0) spec.flags &= ~FPREC;
-            spec.prec = Math.max(p, 0);
+            spec.prec = fieldSize(Math.max(p, 0));
             break;
           }
           let j = i;
           while (j < n && fmt[j] >= "0" && fmt[j] <= "9") j++;
-          spec.prec = j > i ? Number(fmt.slice(i, j)) : 0;
+          spec.prec = fieldSize(j > i ? Number(fmt.slice(i, j)) : 0);
           i = j;
           break;
         }
         case "\n":
         case "\0":
-          out += "%";
+          out.add("%");
           done = true;
           break;
         case "%":
           if (spec.flags !== 0 || value !== undefined) return it.raise("ArgumentError", "invalid format character - %");
-          out += "%";
+          out.add("%");
           i++;
           done = true;
           break;
@@ -692,14 +704,14 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
           const v = value !== undefined ? value : nextPos();
           let s = c === "s" ? it.toS(v) : it.inspect(v);
           if (spec.flags & FPREC) s = charSlice(s, spec.prec);
-          out += pad(s, spec);
+          out.add(pad(s, spec));
           done = true;
           break;
         }
         case "c": {
           i++;
           const v = value !== undefined ? value : nextPos();
-          out += pad(formatChar(it, v), spec);
+          out.add(pad(formatChar(it, v), spec));
           done = true;
           break;
         }
@@ -713,7 +725,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
         case "B": {
           i++;
           const v = value !== undefined ? value : nextPos();
-          out += formatInt(it, c, v, spec);
+          out.add(formatInt(it, c, v, spec));
           done = true;
           break;
         }
@@ -726,7 +738,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
         case "A": {
           i++;
           const v = value !== undefined ? value : nextPos();
-          out += c === "a" || c === "A" ? formatHexFloat(it, c === "A", v, spec) : formatFloat(it, c, v, spec);
+          out.add(c === "a" || c === "A" ? formatHexFloat(it, c === "A", v, spec) : formatFloat(it, c, v, spec));
           done = true;
           break;
         }
@@ -735,7 +747,7 @@ export function format(it: Interp, fmt: string, args: Value[]): string {
       }
     }
   }
-  return out;
+  return out.toString();
 }
 
 /** String#% argument handling: an Array supplies the arguments, anything else is the single argument. */

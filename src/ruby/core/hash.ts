@@ -3,6 +3,7 @@
  * sort_by, sum, ...) see a Hash as a sequence of [key, value] pairs; the Hash-specific ones
  * (select/reject/filter yield key and value separately and return Hashes) live here.
  */
+import { joinChecked } from "../runtime/builder.js";
 import {
   type Interp,
   type Value,
@@ -61,9 +62,7 @@ function inspectKey(it: Interp, k: Value): string {
 export function inspectHash(it: Interp, h: RHash): string {
   if (!h.size) return "{}";
   return guardInspect(h, "{...}", () => {
-    const parts: string[] = [];
-    for (const [k, v] of h.entries()) parts.push(inspectKey(it, k) + it.inspect(v));
-    return `{${parts.join(", ")}}`;
+    return joinChecked("{", h.entries(), ", ", ([k, v]) => inspectKey(it, k) + it.inspect(v), "}");
   });
 }
 
@@ -91,7 +90,7 @@ function hashEq(it: Interp, a: RHash, b: RHash, eql: boolean): boolean {
       if (!(eql ? it.eql(v, w) : it.eq(v, w))) return false;
     }
     return true;
-  });
+  }, eql);
 }
 
 /** Replaces a hash's contents with `entries` (for the bang methods). */

@@ -8,6 +8,7 @@
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { conversionName, toStr } from "../runtime/coerce.js";
+import { chargeArray, chargeBigLinear, chargeBigWork, checkBits, intBits, intToString, parseBigDigits } from "../runtime/budget.js";
 import {
   type Interp,
   type RProc,
@@ -60,6 +61,7 @@ export function iadd(a: Int, b: Int): Int {
     const r = a + b;
     if (Number.isSafeInteger(r)) return r + 0;
   }
+  if (typeof a === "bigint" || typeof b === "bigint") chargeBigLinear(intBits(a), intBits(b));
   return int(big(a) + big(b));
 }
 export function isub(a: Int, b: Int): Int {
@@ -67,6 +69,7 @@ export function isub(a: Int, b: Int): Int {
     const r = a - b;
     if (Number.isSafeInteger(r)) return r + 0;
   }
+  if (typeof a === "bigint" || typeof b === "bigint") chargeBigLinear(intBits(a), intBits(b));
   return int(big(a) - big(b));
 }
 export function imul(a: Int, b: Int): Int {
@@ -74,6 +77,11 @@ export function imul(a: Int, b: Int): Int {
     const r = a * b;
     if (Number.isSafeInteger(r)) return r + 0;
   }
+  const ba = intBits(a);
+  const bb = intBits(b);
+  // The product has at most ba + bb bits: refuse it before V8 computes it, charge the work.
+  checkBits(ba + bb - 1);
+  chargeBigWork(ba, bb);
   return int(big(a) * big(b));
 }
 /** Floored division and modulo (divisor != 0). */
@@ -87,6 +95,7 @@ export function idivmod(a: Int, b: Int): [Int, Int] {
     }
     return [q + 0, r + 0];
   }
+  chargeBigWork(intBits(a), intBits(b));
   const A = big(a);
   const B = big(b);
   let q = A / B;
@@ -136,17 +145,24 @@ export function ipow(it: Interp, a: Int, b: Int): Int {
   if (typeof b === "bigint" || bitLen(a) * Number(b) > BIG_POW_LIMIT_BITS) {
     return it.raise("ArgumentError", "exponent is too large");
   }
+  // Repeated squaring: the last squaring dominates; refuse an oversized result before computing it.
+  const bits = intBits(A) * Number(b);
+  checkBits(bits - Number(b) + 1);
+  chargeBigWork(bits, bits);
   return int(A ** BigInt(b));
 }
 function ishl(it: Interp, a: Int, n: Int): Int {
   if (isign(n) < 0) return ishr(a, ineg(n));
   if (isign(a) === 0) return 0;
   if (typeof n === "bigint" || n > BIG_POW_LIMIT_BITS) return it.raise("RangeError", "shift width too big");
+  checkBits(intBits(a) + n);
+  chargeBigWork(intBits(a) + n, 0);
   return int(big(a) << BigInt(n));
 }
 function ishr(a: Int, n: Int): Int {
   if (isign(n) < 0) {
     if (typeof n === "bigint" || -n > BIG_POW_LIMIT_BITS) return unsupported("huge left shift");
+    checkBits(intBits(a) - n);
     return int(big(a) << BigInt(-n));
   }
   if (typeof n === "bigint" || n > 1e6) return isign(a) < 0 ? -1 : 0;
@@ -509,16 +525,7 @@ export function parseIntegerStrict(s: string, base: number): Int | null {
   const digits = t.replace(/_/g, "");
   const valid = "0123456789abcdefghijklmnopqrstuvwxyz".slice(0, b);
   for (const ch of digits.toLowerCase()) if (!valid.includes(ch)) return null;
-  let v: bigint;
-  if (b === 10) v = BigInt(digits);
-  else if (b === 16) v = BigInt(`0x${digits}`);
-  else if (b === 2) v = BigInt(`0b${digits}`);
-  else if (b === 8) v = BigInt(`0o${digits}`);
-  else {
-    v = 0n;
-    const B = BigInt(b);
-    for (const ch of digits.toLowerCase()) v = v * B + BigInt(valid.indexOf(ch));
-  }
+  const v = parseBigDigits(digits.toLowerCase(), b);
   return int(neg ? -v : v);
 }
 
@@ -971,6 +978,11 @@ function installInteger(): void {
       if (!isInteger(m)) return it.raise("TypeError", "Integer#pow() 2nd argument not allowed unless all arguments are integers");
       if (isign(m) === 0) zeroDiv(it);
       const M = big(m);
+      // Two multiplications and two reductions modulo m per exponent bit, charged up front.
+      const mb = intBits(M);
+      const eb = intBits(b);
+      it.tick(eb);
+      chargeBigWork(mb, mb, 4 * eb);
       let base = big(idivmod(a, m)[1]);
       let e = big(b);
       let r = 1n % (M < 0n ? -M : M);
@@ -993,6 +1005,7 @@ function installInteger(): void {
       (a, [b], _k, it) => {
         if (isInteger(b)) {
           if (typeof a === "number" && typeof b === "number" && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31) return int(f(BigInt(a), BigInt(b)));
+          chargeBigLinear(intBits(a), intBits(b));
           return int(f(big(a), big(b)));
         }
         if (b instanceof RFloat) return coerceFailed(it, a, b);
@@ -1097,7 +1110,7 @@ function installInteger(): void {
     arity(it, args, 0, 1);
     const base = args.length ? ndigitsArg(it, args[0]) : 10;
     if (base < 2 || base > 36) return it.raise("ArgumentError", `invalid radix ${base}`);
-    return str(a.toString(base));
+    return str(intToString(a, base));
   };
   def("to_s", (a, args, _k, it) => toS(a, args, it));
   def("inspect", (a, args, _k, it) => toS(a, args, it));
@@ -1136,25 +1149,42 @@ function installInteger(): void {
         if (big(base) < 2n) return it.raise("ArgumentError", `invalid radix ${base}`);
       }
       if (isign(a) < 0) return it.raise("Math::DomainError", "out of domain");
-      const out: Value[] = [];
       let x = big(a);
       const B = big(base);
       if (x === 0n) return arr([0]);
+      const bits = intBits(x);
+      const bb = intBits(B);
+      chargeArray(Math.ceil(bits / Math.max(1, bb - 1)));
+      if (B <= 36n) {
+        // One radix conversion (subquadratic in V8) instead of a division per digit.
+        const text = intToString(x, Number(B));
+        const out: Value[] = new Array(text.length);
+        for (let i = 0; i < text.length; i++) out[i] = parseInt(text[text.length - 1 - i], 36);
+        return arr(out);
+      }
+      const out: Value[] = [];
       while (x > 0n) {
         it.tick();
+        chargeBigWork(intBits(x), bb);
         out.push(int(x % B));
         x /= B;
       }
       return arr(out);
     },
   );
-  def("gcd", (a, [b], _k, it) => int(gcd(big(a), big(intArg(it, b)))), 1);
+  def("gcd", (a, [b], _k, it) => {
+    const y = intArg(it, b);
+    chargeBigWork(intBits(a), intBits(y));
+    return int(gcd(big(a), big(y)));
+  }, 1);
   def(
     "lcm",
     (a, [b], _k, it) => {
       const x = big(a);
       const y = big(intArg(it, b));
       if (x === 0n || y === 0n) return 0;
+      chargeBigWork(intBits(x), intBits(y));
+      checkBits(intBits(x) + intBits(y));
       const l = (x * y) / gcd(x, y);
       return int(l < 0n ? -l : l);
     },
@@ -1242,11 +1272,26 @@ function isqrt(it: Interp, n: Int): Int {
   if (isign(n) < 0) return it.raise("Math::DomainError", 'Numerical argument is out of domain - "isqrt"');
   const N = big(n);
   if (N < 2n) return int(N);
-  let x = BigInt(Math.floor(Math.sqrt(Number(N))));
-  while (x * x > N) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= N) x += 1n;
-  return int(x);
+  if (N <= MAX_EXACT_SQRT) {
+    let x = BigInt(Math.floor(Math.sqrt(Number(N))));
+    while (x * x > N) x -= 1n;
+    while ((x + 1n) * (x + 1n) <= N) x += 1n;
+    return int(x);
+  }
+  // Newton's method from above (a power of two at least the root); each step is one division.
+  const bits = intBits(N);
+  let x = 1n << BigInt((bits >> 1) + 1);
+  for (;;) {
+    it.tick();
+    chargeBigWork(bits, bits >> 1);
+    const y = (x + N / x) >> 1n;
+    if (y >= x) return int(x);
+    x = y;
+  }
 }
+
+/** Below this a double's square root is close enough to correct by stepping. */
+const MAX_EXACT_SQRT = 1n << 100n;
 
 function gcdBig(a: bigint, b: bigint): bigint {
   return gcd(a, b);

@@ -1,4 +1,5 @@
 /** BasicObject, Object and Kernel: the methods every value has. */
+import { joinChecked } from "../runtime/builder.js";
 import { ThrowSignal } from "../interp/signals.js";
 import { toStr } from "../runtime/coerce.js";
 import {
@@ -35,8 +36,7 @@ export function defaultInspect(it: Interp, self: Value): string {
   const name = realClassOf(self).name;
   if (!self.ivars || self.ivars.size === 0) return `#<${name}>`;
   // Read through getIvar: some objects (the evaluation context) build an ivar on first read.
-  const parts = [...self.ivars.keys()].map((k) => `${k}=${it.inspect(self.getIvar(k))}`);
-  return `#<${name} ${parts.join(", ")}>`;
+  return joinChecked(`#<${name} `, [...self.ivars.keys()], ", ", (k) => `${k}=${it.inspect(self.getIvar(k))}`, ">");
 }
 
 function nameArg(it: Interp, v: Value): string {

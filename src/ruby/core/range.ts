@@ -2,6 +2,7 @@
  * Range (Ruby 4.0 semantics and messages): Integer, Float-bounded, String and generic `succ`
  * ranges. Mapping/selecting/summing come from Enumerable (which iterates ranges natively).
  */
+import { pushElement } from "../runtime/budget.js";
 import {
   type Interp,
   type Value,
@@ -110,7 +111,7 @@ function rangeToA(it: Interp, r: RRange): Value[] {
   if (r.end === null) it.raise("RangeError", "cannot convert endless range to an array");
   const out: Value[] = [];
   rangeEach(it, r, (x) => {
-    out.push(x);
+    pushElement(out, x);
     if ((out.length & 1023) === 0) {
       if (out.length > 1024) it.checkSize(out.length, "Array");
       it.alloc?.(1024);
@@ -190,7 +191,7 @@ export function installRange(): void {
       const out: Value[] = [];
       if (n === 0) return arr(out);
       rangeEach(it, self, (x) => {
-        out.push(x);
+        pushElement(out, x);
         if (out.length >= n) return true;
       });
       return arr(out);
@@ -210,7 +211,7 @@ export function installRange(): void {
         const out: Value[] = [];
         let start = e - BigInt(n) + 1n;
         if (start < b) start = b;
-        for (let i = start; i <= e; i++) out.push(int(i));
+        for (let i = start; i <= e; i++) pushElement(out, int(i));
         return arr(out);
       }
       const all = rangeToA(it, self);

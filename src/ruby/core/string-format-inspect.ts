@@ -1,4 +1,5 @@
 /** String#inspect and String#dump, and Symbol#inspect's notion of a plain symbol name (Ruby 4.0). */
+import { checkGrowth } from "../runtime/budget.js";
 
 /** Characters Onigmo's Unicode `print` class rejects: controls, surrogates, unassigned, and white space other than Zs. */
 const NONPRINT = /^(?:[\p{Cc}\p{Cs}\p{Cn}]|(?![\p{Zs}])\p{White_Space})$/u;
@@ -25,7 +26,11 @@ export function isPrintableChar(ch: string): boolean {
 export function inspectString(s: string, binary = false): string {
   let out = '"';
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0, next = 4096; i < n; ) {
+    if (i >= next) {
+      checkGrowth(out.length);
+      next += 4096;
+    }
     const cp = s.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     const ch = s.slice(i, i + w);
@@ -50,7 +55,11 @@ export function inspectString(s: string, binary = false): string {
 export function dumpString(s: string, binary = false): string {
   let out = '"';
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0, next = 4096; i < n; ) {
+    if (i >= next) {
+      checkGrowth(out.length);
+      next += 4096;
+    }
     const cp = s.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     const ch = s.slice(i, i + w);

@@ -25,6 +25,7 @@ import {
   truthy,
   realClassOf,
 } from "../runtime/values.js";
+import { chargeArray, parseBigDigits, pushElement } from "../runtime/budget.js";
 import { toStr, toInt, checkFrozen, arityError, conversionName } from "../runtime/coerce.js";
 import { format } from "./format.js";
 import { enumFor } from "./enumerator.js";
@@ -106,6 +107,36 @@ const mk = (self: RString, s: string): RString => {
   if (usAscii.has(self)) usAscii.add(r);
   return r;
 };
+
+// One element per character/byte/line: the element count is checked before the elements are
+// built (a 60 M-character String must not become 60 M objects first and a limit error after).
+function charCount(s: string): number {
+  if (!SURR.test(s)) return s.length;
+  let n = 0;
+  for (const _c of s) n++;
+  return n;
+}
+function elementChars(s: string): string[] {
+  chargeArray(charCount(s));
+  return charsOf(s);
+}
+function elementBytes(self: RString): number[] {
+  chargeArray(self.binary ? self.s.length : Buffer.byteLength(self.s, "utf8"));
+  return bytesOf(self);
+}
+function elementCodepoints(s: string): number[] {
+  chargeArray(charCount(s));
+  return Array.from(s, (c) => c.codePointAt(0)!);
+}
+function elementLines(s: string, sep: string | null, chompIt: boolean): string[] {
+  let bound = sep === null || sep === "" ? Math.ceil(s.length / 2) + 1 : Math.floor(s.length / sep.length) + 1;
+  if (bound > 1024 && sep !== null && sep !== "") {
+    bound = 1;
+    for (let p = s.indexOf(sep); p >= 0; p = s.indexOf(sep, p + sep.length)) bound++;
+  }
+  chargeArray(bound);
+  return linesOf(s, sep, chompIt);
+}
 
 function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
@@ -304,12 +335,7 @@ export function strToInt(s: string, base: number): number | bigint {
   let v: bigint | number;
   const asNum = parseInt(digits, base);
   if (Number.isSafeInteger(asNum)) v = asNum;
-  else {
-    let b = 0n;
-    const B = BigInt(base);
-    for (const c of digits) b = b * B + BigInt(parseInt(c, 36));
-    v = b;
-  }
+  else v = parseBigDigits(digits.toLowerCase(), base);
   if (neg) v = typeof v === "bigint" ? -v : -v;
   return typeof v === "bigint" ? int(v) : v === 0 ? 0 : v;
 }
@@ -796,7 +822,7 @@ function splitImpl(it: Interp, self: RString, args: Value[]): Value[] {
   let beg = 0;
   const push = (x: string) => {
     it.tick();
-    result.push(x);
+    pushElement(result, x);
   };
   let type: "awk" | "string" | "chars" | "regexp";
   let sep = "";
@@ -1042,24 +1068,24 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
       }
       const clean = text.replace(/[^A-Za-z0-9+/]/g, "");
       const buf = Buffer.from(clean, "base64");
-      out.push(new RString(bytesToBinary(buf), true));
+      pushElement(out, new RString(bytesToBinary(buf), true));
     } else if (d === "C" || d === "c") {
       const n = count < 0 ? bytes.length - p : count;
       for (let k = 0; k < n; k++) {
         if (p >= bytes.length) {
-          out.push(null);
+          pushElement(out, null);
           continue;
         }
         const b = bytes[p++];
-        out.push(d === "c" && b > 127 ? b - 256 : b);
+        pushElement(out, d === "c" && b > 127 ? b - 256 : b);
       }
     } else if (d === "U") {
       const text = self.binary ? binaryToUtf8(self.s) ?? "" : self.s;
       const cps = Array.from(new TextDecoder().decode(Uint8Array.from(bytes.slice(p))), (c) => c.codePointAt(0)!);
       void text;
       const n = count < 0 ? cps.length : Math.min(count, cps.length);
-      for (let k = 0; k < n; k++) out.push(cps[k]);
-      p += Buffer.from(String.fromCodePoint(...cps.slice(0, n)), "utf8").length;
+      for (let k = 0; k < n; k++) pushElement(out, cps[k]);
+      for (let k = 0; k < n; k++) p += cps[k] < 0x80 ? 1 : cps[k] < 0x800 ? 2 : cps[k] < 0x10000 ? 3 : 4;
     } else if (d === "a" || d === "A" || d === "Z") {
       const n = count < 0 ? bytes.length - p : Math.min(count, bytes.length - p);
       let seg = bytesToBinary(bytes.slice(p, p + n));
@@ -1069,7 +1095,7 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
         const z = seg.indexOf("\0");
         if (z >= 0) seg = seg.slice(0, z);
       }
-      out.push(new RString(seg, true));
+      pushElement(out, new RString(seg, true));
     } else if (d === "H" || d === "h") {
       const n = count < 0 ? (bytes.length - p) * 2 : count;
       let h = "";
@@ -1079,7 +1105,7 @@ function unpack(it: Interp, self: RString, fmt: string): Value[] {
         h += nib.toString(16);
       }
       p += Math.ceil(n / 2);
-      out.push(str(h));
+      pushElement(out, str(h));
     } else throw new UnsupportedRubyError(`String#unpack directive '${d}'`, {});
   }
   if (consumed !== f.length) throw new UnsupportedRubyError(`String#unpack format '${fmt}'`, {});
@@ -1594,12 +1620,12 @@ export function installString(): void {
   C.define("rindex", (self: RString, args, _b, it) => rindexImpl(it, self, args));
 
   // iteration
-  C.define("chars", (self: RString) => arr(charsOf(self.s).map((c) => mk(self, c))), 0);
-  C.define("bytes", (self: RString) => arr(bytesOf(self)), 0);
-  C.define("codepoints", (self: RString) => arr(Array.from(self.s, (c) => c.codePointAt(0)!)), 0);
+  C.define("chars", (self: RString) => arr(elementChars(self.s).map((c) => mk(self, c))), 0);
+  C.define("bytes", (self: RString) => arr(elementBytes(self)), 0);
+  C.define("codepoints", (self: RString) => arr(elementCodepoints(self.s)), 0);
   C.define("lines", (self: RString, args, blk, it) => {
     const { sep, chomp: ch } = lineArgs(it, args);
-    const ls = linesOf(self.s, sep, ch).map((l) => mk(self, l));
+    const ls = elementLines(self.s, sep, ch).map((l) => mk(self, l));
     if (blk) {
       for (const l of ls) (it.tick(), it.yield(blk, [l]));
       return self;
@@ -1608,11 +1634,11 @@ export function installString(): void {
   });
   C.define("each_line", (self: RString, args, blk, it) => {
     const { sep, chomp: ch } = lineArgs(it, args);
-    return eachOrEnum(self, "each_line", args, blk, it, () => linesOf(self.s, sep, ch).map((l) => mk(self, l)));
+    return eachOrEnum(self, "each_line", args, blk, it, () => elementLines(self.s, sep, ch).map((l) => mk(self, l)));
   });
-  C.define("each_char", (self: RString, args, blk, it) => eachOrEnum(self, "each_char", args, blk, it, () => charsOf(self.s).map((c) => mk(self, c))), 0);
-  C.define("each_byte", (self: RString, args, blk, it) => eachOrEnum(self, "each_byte", args, blk, it, () => bytesOf(self)), 0);
-  C.define("each_codepoint", (self: RString, args, blk, it) => eachOrEnum(self, "each_codepoint", args, blk, it, () => Array.from(self.s, (c) => c.codePointAt(0)!)), 0);
+  C.define("each_char", (self: RString, args, blk, it) => eachOrEnum(self, "each_char", args, blk, it, () => elementChars(self.s).map((c) => mk(self, c))), 0);
+  C.define("each_byte", (self: RString, args, blk, it) => eachOrEnum(self, "each_byte", args, blk, it, () => elementBytes(self)), 0);
+  C.define("each_codepoint", (self: RString, args, blk, it) => eachOrEnum(self, "each_codepoint", args, blk, it, () => elementCodepoints(self.s)), 0);
   C.define("upto", (self: RString, args, blk, it) => {
     if (args.length < 1 || args.length > 2) arityError(it, args.length, "1..2");
     const last = strArg(it, args[0]);
@@ -1659,10 +1685,11 @@ export function installString(): void {
     else usAscii.delete(self);
     return self;
   });
-  C.define("unicode_normalize", (self: RString, args) => {
-    const f = args[0] instanceof RSymbol ? args[0].name.toUpperCase() : "NFC";
-    return str(self.s.normalize(f as "NFC"));
-  });
+  C.define("unicode_normalize", (self: RString, args, _b, it) => {
+    const f = args[0] instanceof RSymbol ? args[0].name : "nfc";
+    if (!["nfc", "nfd", "nfkc", "nfkd"].includes(f)) it.raise("ArgumentError", `Invalid normalization form ${f}.`);
+    return str(self.s.normalize(f.toUpperCase() as "NFC"));
+  }, [0, 1]);
   C.define("valid_encoding?", (self: RString) => self.binary || !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(self.s), 0);
   C.define("ascii_only?", (self: RString) => isAscii(self.s), 0);
   C.define("b", (self: RString) => new RString(self.binary ? self.s : bytesToBinary(utf8(self.s)), true), 0);
@@ -1671,9 +1698,16 @@ export function installString(): void {
   C.define("unpack1", (self: RString, args, _b, it) => unpack(it, self, toStr(it, args[0]))[0] ?? null, 1);
   C.define("sum", (self: RString, args, _b, it) => {
     const bits = args.length ? toInt(it, args[0]) : 16;
+    // NUM2INT: the bit count is a C int.
+    if (!(Math.abs(bits) < 2 ** 31)) {
+      const f = args[0];
+      if (f instanceof RFloat) it.raise("RangeError", `float ${f.v.toPrecision(10).replace(/\.?0+(e|$)/, "$1")} out of range of integer`);
+      it.raise("RangeError", `integer ${bits} too big to convert to 'int'`);
+    }
     let total = 0n;
     for (const b of bytesOf(self)) total += BigInt(b);
-    return bits > 0 ? int(total & ((1n << BigInt(bits)) - 1n)) : int(total);
+    // The sum of a String's bytes has far fewer than 64 bits: a wider mask keeps all of it.
+    return bits > 0 && bits < 64 ? int(total & ((1n << BigInt(bits)) - 1n)) : int(total);
   }, [0, 1]);
 }
 

@@ -74,8 +74,10 @@ export function installSymbol(): void {
     S.define(m, (self: RSymbol, args, _b, it) => RSymbol.of((viaString(it, self, m, args) as RString).s));
   }
   S.define("encoding", (self: RSymbol, _a, _b, it) => (/^[\x00-\x7f]*$/.test(self.name) ? it.constGet("Encoding::US_ASCII") : it.constGet("Encoding::UTF_8")), 0);
+  // Argument counts as Symbol's own methods check them (the String methods may leave it to their dispatcher).
+  const arities = new Map<string, number | readonly [number, number]>([["[]", [1, 2]], ["slice", [1, 2]], ["=~", 1], ["match", [1, 2]], ["match?", [1, 2]]]);
   for (const m of ["start_with?", "end_with?", "[]", "slice", "=~", "match", "match?"]) {
-    S.define(m, (self: RSymbol, args, blk, it) => viaString(it, self, m, args, blk));
+    S.define(m, (self: RSymbol, args, blk, it) => viaString(it, self, m, args, blk), arities.get(m));
   }
   S.define("casecmp", (self: RSymbol, args, _b, it) => {
     const o = args[0];

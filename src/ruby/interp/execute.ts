@@ -4,6 +4,7 @@
  */
 import { InternalError, LimitExceededError, LinkplateError, TemplateRenderError } from "../../diagnostics/errors.js";
 import { type Value, RException, RString, realClassOf } from "../runtime/values.js";
+import { setBudget } from "../runtime/budget.js";
 import { setRuntime } from "./compiler.js";
 import type { RubyProgram } from "./program.js";
 import { type Limits, Runtime, setActiveRuntime } from "./runtime.js";
@@ -18,12 +19,14 @@ export function execute(program: RubyProgram, self: Value, limits: Limits, local
   const prevActive = setActiveRuntime(null);
   const rt = new Runtime(limits, program.resolver, self);
   const prev = setRuntime(rt);
+  const prevBudget = setBudget(rt);
   try {
     const value = program.run(self, localValues);
     return { value, steps: rt.steps };
   } catch (e) {
     throw toLinkplateError(e, rt);
   } finally {
+    setBudget(prevBudget);
     setRuntime(prev);
     setActiveRuntime(prevActive);
   }

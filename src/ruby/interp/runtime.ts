@@ -4,7 +4,9 @@
  */
 import { LimitExceededError, SandboxError, UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { arityError, receiverDescription } from "../runtime/coerce.js";
+import { type SizeBudget, maxBitsFor } from "../runtime/budget.js";
 import {
+  RArray,
   type Interp,
   type RMethod,
   type Value,
@@ -84,7 +86,7 @@ export function setActiveRuntime(rt: Runtime | null): Runtime | null {
   return prev;
 }
 
-export class Runtime implements Interp {
+export class Runtime implements Interp, SizeBudget {
   steps = 0;
   depth = 0;
   /** Allocation estimate so far (characters + elements + entries), see {@link alloc}. */
@@ -95,6 +97,12 @@ export class Runtime implements Interp {
   frame: Frame | null = null;
 
   readonly limits: Limits;
+  // The size budget the value constructors check (budget.ts); execute() puts it in force.
+  readonly maxString: number;
+  readonly maxArray: number;
+  readonly maxHash: number;
+  readonly maxBits: number;
+  private bigBounds: [bigint, bigint] | null = null;
 
   constructor(
     limits: Limits,
@@ -103,7 +111,23 @@ export class Runtime implements Interp {
     readonly main: Value,
   ) {
     this.limits = normalizeLimits(limits);
+    this.maxString = this.limits.stringSize;
+    this.maxArray = this.limits.arraySize;
+    this.maxHash = this.limits.hashSize;
+    this.maxBits = maxBitsFor(this.limits.stringSize);
     activeRuntime = this;
+  }
+
+  /** 2 ** maxBits, built on first use (it is a big number; most renders never need it). */
+  get maxBig(): bigint {
+    return (this.bigBounds ??= this.makeBigBounds())[0];
+  }
+  get minBig(): bigint {
+    return (this.bigBounds ??= this.makeBigBounds())[1];
+  }
+  private makeBigBounds(): [bigint, bigint] {
+    const m = 1n << BigInt(this.maxBits);
+    return [m, -m];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -229,7 +253,13 @@ export class Runtime implements Interp {
       this.limitError("steps", this.limits.steps);
     }
     try {
-      return m.fn(recv, args, blk, this);
+      const r = m.fn(recv, args, blk, this);
+      // Backstop for in-place growth (`<<`, `concat`, `[]=` ... return their receiver): the
+      // constructors check new values, this checks a grown one before the template sees it.
+      if (r instanceof RString) {
+        if (r.s.length > this.maxString) this.limitError("String size", this.maxString);
+      } else if (r instanceof RArray && r.a.length > this.maxArray) this.limitError("Array size", this.maxArray);
+      return r;
     } finally {
       this.depth--;
     }

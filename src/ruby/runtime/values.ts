@@ -6,6 +6,8 @@
  * or `bigint` is an Integer. Everything else is an {@link RObject} subclass carrying its class.
  */
 
+import { budget } from "./budget.js";
+
 export type Value = null | boolean | number | bigint | RObject;
 
 /** A method implementation. `args` holds positional arguments; keywords arrive as a trailing {@link RHash} with `kw` set. */
@@ -281,7 +283,10 @@ export const cNoMatchingPatternError = defClass("NoMatchingPatternError", cStand
 // ---------------------------------------------------------------------------------------------
 // Heap value classes.
 
-/** A mutable Ruby String. Held as a JS (UTF-16) string; `binary` marks ASCII-8BIT strings whose chars are bytes 0-255. */
+/**
+ * A mutable Ruby String. Held as a JS (UTF-16) string; `binary` marks ASCII-8BIT strings whose chars are bytes 0-255.
+ * Constructing one checks and counts it against the render's budget (see budget.ts).
+ */
 export class RString extends RObject {
   /**
    * Encodings beyond UTF-8/`binary`: 1 = US-ASCII (ASCII-only text), 2 = UTF-8 holding invalid
@@ -294,6 +299,11 @@ export class RString extends RObject {
     public binary = false,
   ) {
     super(cString);
+    const b = budget;
+    if (s.length > b.maxString) b.limitError("String size", b.maxString);
+    b.alloc(s.length);
+    // Building it took work in proportion to its length: a step per 64 characters.
+    if (s.length >= 64) b.tick(s.length >>> 6);
   }
 }
 
@@ -320,9 +330,15 @@ export class RSymbol extends RObject {
   }
 }
 
+/** A Ruby Array. Constructing one checks and counts it against the render's budget (see budget.ts). */
 export class RArray extends RObject {
   constructor(public a: Value[] = []) {
     super(cArray);
+    const b = budget;
+    if (a.length > b.maxArray) b.limitError("Array size", b.maxArray);
+    b.alloc(a.length);
+    // Building it took work in proportion to its length: a step per 16 elements.
+    if (a.length >= 16) b.tick(a.length >>> 4);
   }
 }
 
@@ -358,6 +374,9 @@ export class RHash extends RObject {
       e[1] = v;
       return;
     }
+    const b = budget;
+    if (this.map.size >= b.maxHash) b.limitError("Hash size", b.maxHash);
+    b.alloc(1);
     if (k instanceof RString && !k.frozen) {
       const copy = new RString(k.s, k.binary);
       copy.frozen = true;
@@ -398,11 +417,17 @@ export function objectIdOf(o: object): number {
 
 /** Arrays and Hashes whose key is being computed (a recursive one meets itself again). */
 const keyInProgress = new Set<RObject>();
+/** Keys already computed during the current top-level {@link hashKeyOf} call (shared sub-structures, DAGs). */
+let keyMemo: Map<RObject, string> | null = null;
+/** Recursion markers emitted so far; a key whose computation emitted none does not depend on its context and can be memoised. */
+let recursionMarks = 0;
 
 /**
  * The Map key that makes two Ruby values `eql?` as hash keys. A recursive Array/Hash contributes a
  * fixed marker where it contains itself (as CRuby's hash does for recursive structures), so the key
- * is finite.
+ * is finite. A structure that shares sub-structures (`a = [a, a]` repeated) is walked once per
+ * distinct node, one step per element, and a key longer than the String size limit is refused, so
+ * neither time nor memory can grow exponentially.
  */
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
@@ -415,24 +440,56 @@ export function hashKeyOf(v: Value): unknown {
   if (v instanceof RSymbol) return v;
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
   if (v instanceof RArray || v instanceof RHash) {
-    if (keyInProgress.has(v)) return "r";
-    keyInProgress.add(v);
+    if (keyMemo !== null) return compositeKey(v);
+    keyMemo = new Map();
     try {
-      if (v instanceof RArray) return `a${JSON.stringify(v.a.map(keyText))}`;
-      return `h${JSON.stringify([...v.entries()].map(([k, x]) => [keyText(k), keyText(x)]))}`;
+      return compositeKey(v);
     } finally {
-      keyInProgress.delete(v);
+      keyMemo = null;
     }
   }
   const key = v.valueKey();
   return key === undefined ? v : `v${realClassOf(v).name}:${key}`;
 }
-function keyText(v: Value): unknown {
+
+function compositeKey(v: RArray | RHash): string {
+  const known = keyMemo!.get(v);
+  if (known !== undefined) return known;
+  if (keyInProgress.has(v)) {
+    recursionMarks++;
+    return "r";
+  }
+  const marks = recursionMarks;
+  keyInProgress.add(v);
+  try {
+    const b = budget;
+    b.tick(1 + (v instanceof RArray ? v.a.length : v.size));
+    // Length-prefixed parts: unambiguous without escaping (escaping would double at every level).
+    let out = v instanceof RArray ? "a" : "h";
+    const add = (x: Value): void => {
+      const t = keyText(x);
+      if (out.length + t.length > b.maxString) b.limitError("String size", b.maxString);
+      out += `${t.length}:${t}`;
+    };
+    if (v instanceof RArray) for (const x of v.a) add(x);
+    else
+      for (const [k, x] of v.entries()) {
+        add(k);
+        add(x);
+      }
+    if (recursionMarks === marks) keyMemo!.set(v, out);
+    return out;
+  } finally {
+    keyInProgress.delete(v);
+  }
+}
+function keyText(v: Value): string {
   const k = hashKeyOf(v);
+  if (typeof k === "string") return k;
   if (k instanceof RSymbol) return `y${k.name}`;
   if (k instanceof RObject) return `o${objectIdOf(k)}`;
   if (typeof k === "number") return `i${k}`;
-  return k;
+  return k === null ? "n" : k ? "t" : "F";
 }
 
 export class RRange extends RObject {
@@ -519,10 +576,15 @@ export function truthy(v: Value): boolean {
 /** Normalizes an integer result: a bigint that fits a safe JS number becomes a number. */
 export function int(v: number | bigint): number | bigint {
   if (typeof v === "bigint") {
-    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+    if (v >= MIN_SAFE_BIG && v <= MAX_SAFE_BIG) return Number(v);
+    const b = budget;
+    if (b.maxBits !== Infinity && (v >= b.maxBig || v <= b.minBig)) b.limitError("Integer size (bits)", b.maxBits);
+    return v;
   }
   return v;
 }
+const MIN_SAFE_BIG = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function isInteger(v: Value): v is number | bigint {
   return typeof v === "number" || typeof v === "bigint";

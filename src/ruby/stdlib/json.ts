@@ -7,6 +7,7 @@
  * (`1e+20`, `0.00001`, `100.0`), empty containers are always `[]`/`{}`.
  */
 import { brokenUtf8 } from "../runtime/broken-utf8.js";
+import { TextBuilder, repeatChecked } from "../runtime/builder.js";
 import { symbolizeKeys } from "./symbolize.js";
 import {
   type Interp,
@@ -288,9 +289,9 @@ function genError(it: Interp, msg: string): never {
 
 /** Serializes a Ruby value as json's C generator does. */
 export function generateJson(it: Interp, v: Value, opts: JsonGenOptions): string {
-  const out: string[] = [];
+  const out = new TextBuilder();
   let depth = opts.depth;
-  const indentTo = (d: number) => (opts.indent ? opts.indent.repeat(d) : "");
+  const indentTo = (d: number) => (opts.indent ? repeatChecked(opts.indent, d) : "");
   const enter = () => {
     depth++;
     if (opts.maxNesting !== 0 && depth > opts.maxNesting) {
@@ -376,7 +377,7 @@ export function generateJson(it: Interp, v: Value, opts: JsonGenOptions): string
     out.push(quoteStr(str(it.toS(x))));
   };
   gen(v);
-  return out.join("");
+  return out.toString();
 }
 
 function stateHash(opts: JsonGenOptions, depth: number): RHash {

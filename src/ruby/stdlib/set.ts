@@ -1,4 +1,5 @@
 /** `Set` (core in Ruby 4.0): a Hash-backed collection with Set[...] inspect and Enumerable. */
+import { joinChecked } from "../runtime/builder.js";
 import {
   type Interp,
   type Value,
@@ -46,7 +47,8 @@ export class RSet extends RObject {
     if (keyInProgress.has(this)) return "r";
     keyInProgress.add(this);
     try {
-      return JSON.stringify(this.items.map(elementKeyText).sort());
+      // Length-prefixed, checked against the String size limit: nesting never doubles escapes.
+      return joinChecked("", this.items.map(elementKeyText).sort(), "", (t) => `${t.length}:${t}`, "");
     } finally {
       keyInProgress.delete(this);
     }
@@ -72,7 +74,7 @@ function elems(it: Interp, v: Value): Value[] {
 }
 
 function setInspect(it: Interp, s: RSet): string {
-  return `${s.cls === cSet ? "Set" : s.cls.name}[${s.items.map((x) => it.inspect(x)).join(", ")}]`;
+  return joinChecked(`${s.cls === cSet ? "Set" : s.cls.name}[`, s.items, ", ", (x) => it.inspect(x), "]");
 }
 
 export function installSet(): void {

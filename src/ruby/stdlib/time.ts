@@ -5,6 +5,7 @@
  * `Time.parse`, a `Time.at` read before `.utc`) are not available to templates.
  */
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { chargeString } from "../runtime/budget.js";
 import {
   type Interp,
   type Value,
@@ -123,6 +124,8 @@ export function strftime(t: RTime, fmt: string): string {
   const p = parts(t);
   return fmt.replace(/%([-_0^#]*)(\d*)(:{0,2})([a-zA-Z%+])/g, (whole, flags: string, widthS: string, colons: string, conv: string) => {
     const width = widthS ? Number(widthS) : null;
+    // The field is at least `width` characters: check it before padding to it.
+    if (width !== null) chargeString(width);
     const num = (n: number, w: number, padc = "0") => {
       if (flags.includes("-")) return String(n);
       const c = flags.includes("_") ? " " : flags.includes("0") ? "0" : padc;
@@ -227,6 +230,8 @@ function timeInspect(t: RTime): string {
 }
 
 function iso8601(t: RTime, digits: number): string {
+  // The fraction is `digits` characters long: check it before padding to it.
+  if (digits > 0) chargeString(digits);
   const frac = digits > 0 ? `.${String(t.nsec).padStart(9, "0").slice(0, digits).padEnd(digits, "0")}` : "";
   return `${strftime(t, "%Y-%m-%dT%H:%M:%S")}${frac}Z`;
 }

@@ -6,6 +6,7 @@
  * Arrays/Hashes), then {@link Emitter} replays libyaml's emitter: scalar analysis, style
  * selection, indentation, line folding at column 80, `---` header and `...` trailer.
  */
+import { TextBuilder } from "../runtime/builder.js";
 import {
   type Interp,
   type Value,
@@ -359,7 +360,7 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
 
 class Emitter {
-  private out: string[] = [];
+  private out = new TextBuilder();
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -374,7 +375,7 @@ class Emitter {
   ) {}
 
   result(): string {
-    return this.out.join("");
+    return this.out.toString();
   }
 
   private put(s: string): void {

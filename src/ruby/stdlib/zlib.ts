@@ -2,7 +2,9 @@
  * `Zlib::GzipReader.new(io).read` (node:zlib) and a minimal `StringIO`, for templates that ship
  * gzip+base64 blobs (`Zlib::GzipReader.new(StringIO.new(Base64.decode64(x))).read`).
  */
+import buffer from "node:buffer";
 import { constants, inflateRawSync } from "node:zlib";
+import { budget, chargeString } from "../runtime/budget.js";
 import {
   type Interp,
   type RClass,
@@ -63,9 +65,15 @@ export function gunzip(it: Interp, b: Buffer): Buffer {
   if (flags & 16) while (p < b.length && b[p++] !== 0);
   if (flags & 2) p += 2;
   if (p > b.length) raiseIn(it, cGzipError, "unexpected end of file");
+  // A small compressed input can expand a thousandfold: stop inflating at the String size limit.
+  const max = budget.maxString;
+  const cap = Number.isFinite(max) ? Math.min(max + 1, buffer.constants.MAX_LENGTH) : buffer.constants.MAX_LENGTH;
   try {
-    return inflateRawSync(b.subarray(p), { finishFlush: constants.Z_SYNC_FLUSH });
+    const out = inflateRawSync(b.subarray(p), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: cap });
+    chargeString(out.length);
+    return out;
   } catch (e) {
+    if (e instanceof RangeError && (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return budget.limitError("String size", max);
     const msg = e instanceof Error ? e.message : String(e);
     return raiseIn(it, cDataError, msg);
   }

@@ -1,5 +1,6 @@
 /** Calls: method calls and their fast paths, operator assignment on attributes and indexes, yield, super. */
 import type * as P from "@ruby/prism/src/nodes.js";
+import { pushElements } from "../../runtime/budget.js";
 import { receiverDescription } from "../../runtime/coerce.js";
 import {
   type Value,
@@ -289,7 +290,7 @@ export abstract class CallCompiler extends ControlCompiler {
       const out: Value[] = [];
       for (const p of positional) {
         const v = p.read(f);
-        if (p.splat && v instanceof RArray) out.push(...v.a);
+        if (p.splat && v instanceof RArray) pushElements(out, v.a);
         else out.push(v);
       }
       if (keywords.length > 0) {
