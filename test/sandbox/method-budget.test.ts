@@ -58,6 +58,7 @@ const RECEIVERS: ReadonlyMap<string, readonly string[]> = new Map([
   ["StopIteration", ["StopIteration.new('x')"]],
   ["SystemExit", ["SystemExit.new(1, 'x')"]],
   ["Enumerator", ["[1, 2].cycle", "(1..10 ** 12).each_slice(3)"]],
+  ["Enumerator::ArithmeticSequence", ["(1..10).step(3)", "1.step(10 ** 12, 7)"]],
   ["Set", ["Set.new(Array.new(15_000) { |i| i })", `Set[${DAG}]`]],
   ["OpenStruct", ["OpenStruct.new(a: 'x' * 50_000)"]],
   ["IPAddr", ["IPAddr.new('10.0.0.0/8')", "IPAddr.new('::1')"]],
