@@ -11,7 +11,7 @@
  * ```
  */
 import { createCreateEnvEvaluationContext } from "./bosh/create-env-context.js";
-import { type DnsIndexTables, dnsTablesFromCorpus } from "./bosh/dns-encoder.js";
+import { type DnsIndexTables, dnsTablesOption } from "./bosh/dns-encoder.js";
 import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
 import { guardMethods } from "./diagnostics/boundary.js";
 import { InputError, LimitExceededError } from "./diagnostics/errors.js";
@@ -172,7 +172,7 @@ export class Template {
     const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;
     const profile = options.profile ?? this.profile;
     if (profile !== "director" && profile !== "create-env") throw new InputError(`unknown render profile '${String(profile)}' (director or create-env)`, { filename: this.filename });
-    const self = profile === "create-env" ? createCreateEnvEvaluationContext(context) : createEvaluationContext(context, { dns: toDnsTables(options.dns ?? null) });
+    const self = profile === "create-env" ? createCreateEnvEvaluationContext(context) : createEvaluationContext(context, { dns: dnsTablesOption(options.dns) });
     const given = options.locals ?? null;
     if (given !== null && (typeof given !== "object" || Array.isArray(given))) throw new InputError(`locals must be an object, got ${Array.isArray(given) ? "an array" : typeof given}`, { filename: this.filename });
     const locals = this.localNames.map((n) => {
@@ -197,16 +197,6 @@ function checkLocalNames(names: unknown, filename: string): string[] {
     if (typeof n !== "string" || !/^[a-z_][A-Za-z0-9_]*$/.test(n)) throw new InputError(`invalid local variable name ${typeof n === "string" ? JSON.stringify(n) : String(n)}`, { filename });
   }
   return [...names] as string[];
-}
-
-function toDnsTables(dns: DnsInput): DnsIndexTables | null {
-  if (dns === null) return null;
-  if (dns instanceof Object && "azIndices" in dns && (dns as DnsIndexTables).azIndices instanceof Map) return dns as DnsIndexTables;
-  try {
-    return dnsTablesFromCorpus(dns as never);
-  } catch (e) {
-    throw new InputError(`invalid dns tables: ${(e as Error).message}`);
-  }
 }
 
 // The public boundary: an unexpected JavaScript exception in compile, render or parseContext

@@ -12,6 +12,7 @@
  *
  * Failures are {@link DnsEncoderError}s carrying the Ruby exception the director raises.
  */
+import { InputError } from "../diagnostics/errors.js";
 
 /** Numeric ids a director keeps (link-resolution.md §9.4). */
 export interface DnsIndexTables {
@@ -207,4 +208,18 @@ function groupKey(type: string, name: string, deployment: string): string {
 function canonicalizeValue(v: string | null | undefined): string {
   if (v == null) throw new DnsEncoderError("NoMethodError", "undefined method 'downcase' for nil");
   return canonicalize(v);
+}
+
+/**
+ * DNS tables as a render option gives them: built tables as they are, the corpus `dns` shape
+ * converted, null for none; anything malformed is an InputError.
+ */
+export function dnsTablesOption(dns: DnsIndexTables | Record<string, unknown> | null | undefined): DnsIndexTables | null {
+  if (dns === null || dns === undefined) return null;
+  if (dns instanceof Object && "azIndices" in dns && (dns as DnsIndexTables).azIndices instanceof Map) return dns as DnsIndexTables;
+  try {
+    return dnsTablesFromCorpus(dns as never);
+  } catch (e) {
+    throw new InputError(`invalid dns tables: ${(e as Error).message}`);
+  }
 }

@@ -8,9 +8,9 @@
  */
 import vm from "node:vm";
 import ejs from "ejs";
-import { type DnsIndexTables, dnsTablesFromCorpus } from "../bosh/dns-encoder.js";
+import { type DnsIndexTables, dnsTablesOption } from "../bosh/dns-encoder.js";
 import type { ContextInput } from "../bosh/evaluation-context.js";
-import { InputError, LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import { LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import { SourceText } from "../diagnostics/source.js";
 import { contextData } from "./data.js";
 import { EjsApiError, ejsApi } from "./helpers.js";
@@ -43,16 +43,6 @@ function templateLineAt(source: string, jsLine: number): number | null {
     if (m) return Number(m[1]);
   }
   return null;
-}
-
-function toTables(dns: EjsRenderOptions["dns"]): DnsIndexTables | null {
-  if (dns === null || dns === undefined) return null;
-  if (dns instanceof Object && "azIndices" in dns && (dns as DnsIndexTables).azIndices instanceof Map) return dns as DnsIndexTables;
-  try {
-    return dnsTablesFromCorpus(dns as never);
-  } catch (e) {
-    throw new InputError(`invalid dns tables: ${(e as Error).message}`);
-  }
 }
 
 const CALL = new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" });
@@ -90,7 +80,7 @@ export class EjsTemplate {
   render(context: ContextInput, options: EjsRenderOptions = {}): string {
     const limits = { ...this.limits, ...options.limits };
     const data = contextData(context);
-    const api = ejsApi(data, toTables(options.dns));
+    const api = ejsApi(data, dnsTablesOption(options.dns));
     const sandbox = vm.createContext(Object.assign(Object.create(null), api), { codeGeneration: { strings: false, wasm: false } });
     const filename = this.filename;
     const text = this.text;

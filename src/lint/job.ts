@@ -12,6 +12,7 @@ import { compileErb } from "../erb/compiler.js";
 import type { PrismParse } from "../ruby/parse/prism.js";
 import { RArray, RFloat, RHash, RString, type Value } from "../ruby/runtime/values.js";
 import { type JobSpec, parseJobSpec } from "../render/job.js";
+import { isInside } from "../render/paths.js";
 import { type Finding, finding } from "./findings.js";
 import { type PropertyRead, type TemplateReads, collectReads } from "./reads.js";
 
@@ -323,11 +324,6 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"))
     .sort();
-}
-
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
 }
 
 /** A file's text when it really lies inside `root` (after `..` and symlinks), "outside" when not, null when absent. */
