@@ -16,7 +16,7 @@ export default defineConfig({
     ...POOL,
     include: ["test/**/*.test.ts", "examples/testing/**/*.test.ts"],
     // The oracle's own checks load the wasm VM: `npm run test:oracle`.
-    // Suites that spawn the CLI dozens of times: `npm run test:slow`.
+    // Suites too heavy for a quick run (CLI crash tests, the method budget harness): `npm run test:slow`.
     exclude: ["test/oracle/**", "test/**/*.slow.test.ts", "**/node_modules/**"],
     // Generous bounds against hangs only; no test relies on being fast.
     testTimeout: 120_000,
