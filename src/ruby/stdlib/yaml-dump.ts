@@ -40,6 +40,8 @@ interface ScalarNode {
   quoted: boolean;
   style: Style;
   anchor: string | null;
+  /** analyzeScalar(value), computed once (a key is analysed for the simple-key check and again to emit). */
+  analysis?: Analysis;
 }
 interface SeqNode {
   kind: "seq";
@@ -349,6 +351,10 @@ function analyzeScalar(value: string): Analysis {
   return a;
 }
 
+function analysisOf(node: ScalarNode): Analysis {
+  return (node.analysis ??= analyzeScalar(node.value));
+}
+
 /** Tag shorthand against libyaml's default directives `!` and `!!`. */
 function analyzeTag(tag: string): { handle: string; suffix: string } {
   if (tag.startsWith("!")) return { handle: "!", suffix: tag.slice(1) };
@@ -356,6 +362,8 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
   return { handle: "", suffix: tag };
 }
 
+const SPACE_OR_BREAK = /[ \n\r\u0085\u2028\u2029]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
 
 class Emitter {
@@ -518,7 +526,7 @@ class Emitter {
         length += node.anchor.length;
         break;
       case "scalar": {
-        if (analyzeScalar(node.value).multiline) return false;
+        if (analysisOf(node).multiline) return false;
         const t = this.scalarTag(node);
         length += (node.anchor?.length ?? 0) + t.handle.length + t.suffix.length + utf8Length(node.value);
         break;
@@ -541,7 +549,7 @@ class Emitter {
   }
 
   private emitScalar(node: ScalarNode): void {
-    const a = analyzeScalar(node.value);
+    const a = analysisOf(node);
     const tag = this.scalarTag(node);
     const noTag = !tag.handle && !tag.suffix;
     let style = node.style;
@@ -582,6 +590,15 @@ class Emitter {
   }
 
   private writePlain(value: string, allowBreaks: boolean): void {
+    if (!SPACE_OR_BREAK.test(value)) {
+      // Nothing to fold or break: the loop below would put it character by character, unchanged.
+      if (!this.whitespace && value.length > 0) this.put(" ");
+      this.out.push(value);
+      this.column += SURROGATE.test(value) ? [...value].length : value.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cs = [...value];
     if (!this.whitespace && cs.length > 0) this.put(" ");
     let spaces = false;
