@@ -351,8 +351,24 @@ function analyzeScalar(value: string): Analysis {
   return a;
 }
 
+/**
+ * Analyses of short scalars by text, shared across dumps (read-only once made): templates dump
+ * the same keys and values render after render. Bounded, cleared when full.
+ */
+const analyses = new Map<string, Analysis>();
+
 function analysisOf(node: ScalarNode): Analysis {
-  return (node.analysis ??= analyzeScalar(node.value));
+  if (node.analysis) return node.analysis;
+  const v = node.value;
+  let a = v.length <= 256 ? analyses.get(v) : undefined;
+  if (a === undefined) {
+    a = analyzeScalar(v);
+    if (v.length <= 256) {
+      if (analyses.size >= 20_000) analyses.clear();
+      analyses.set(v, a);
+    }
+  }
+  return (node.analysis = a);
 }
 
 /** Tag shorthand against libyaml's default directives `!` and `!!`. */
