@@ -27,7 +27,8 @@ import { activeElseBlock, inactiveElseBlock, installElseBlocks } from "./else-bl
 import { type LinkDnsEncoder, RDirectorDnsEncoder, createEvaluationLink, installEvaluationLink } from "./evaluation-link.js";
 import { installLinkInstance } from "./link-instance.js";
 import { cBackCompatOpenStruct, cOpenStruct, installOpenStruct, openstruct } from "./open-struct.js";
-import { aref, hasKey, ifPValues, lookupProperty, noBlock, propertyP, splitDots } from "./property-helper.js";
+import { LazyProperties } from "./lazy-properties.js";
+import { type PropertyLookup, aref, hasKey, ifPValues, lookupProperty, noBlock, propertyP, splitDots } from "./property-helper.js";
 
 export interface EvaluationContextOptions {
   /**
@@ -132,6 +133,8 @@ export function deepCopy(v: Value, memo = new Map<RObject, RObject>(), depth = 0
  */
 class REvaluationContext extends RObject {
   lazy: Map<string, () => Value> | null = null;
+  /** The properties `p` reads while `@raw_properties` is not materialised yet (lazy-properties.ts). */
+  props: LazyProperties | null = null;
   constructor() {
     super(cEvaluationContext);
   }
@@ -145,6 +148,7 @@ class REvaluationContext extends RObject {
     return super.getIvar(name);
   }
   override setIvar(name: string, v: Value): void {
+    if (name === "@raw_properties") this.props = null;
     if (this.lazy?.delete(name) && this.lazy.size === 0) this.lazy = null;
     super.setIvar(name, v);
   }
@@ -177,26 +181,37 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
     const cls = raw === null ? "NilClass" : raw === true ? "TrueClass" : raw === false ? "FalseClass" : typeof raw === "number" || typeof raw === "bigint" ? "Integer" : raw.cls.name;
     throw new InputError(`Invalid spec provided for template evaluation context, Hash expected, ${cls} given`);
   }
+  // The render's copy is made as the template reaches it (one memo: sharing as in a whole copy).
   const memo = new Map<RObject, RObject>();
-  const spec = deepCopy(raw, memo) as RHash;
-  const toCopy = (x: Value): Value => (x instanceof RObject ? (memo.get(x) ?? x) : x);
+  const toCopy = (x: Value): Value => deepCopy(x, memo);
   const ctx = new REvaluationContext();
-  ctx.setIvar("@name", spec.getStr("name") ?? null);
-  ctx.setIvar("@index", spec.getStr("index") ?? null);
+  ctx.setIvar("@name", toCopy(raw.getStr("name") ?? null));
+  ctx.setIvar("@index", toCopy(raw.getStr("index") ?? null));
   ctx.setIvar("@spec", null);
-  const rawProps = spec.getStr("properties") ?? null;
-  const rawProperties = truthy(rawProps) ? rawProps : new RHash();
-  ctx.setIvar("@raw_properties", rawProperties);
   const origProps = raw.getStr("properties") ?? null;
+  if (origProps instanceof RHash) {
+    const props = new LazyProperties(origProps, memo, deepCopy);
+    ctx.setIvar("@raw_properties", null);
+    ctx.lazy = new Map<string, () => Value>([["@raw_properties", () => ((ctx.props = null), props.materialise())]]);
+    ctx.props = props;
+  } else ctx.setIvar("@raw_properties", truthy(origProps) ? toCopy(origProps) : new RHash());
   // Without properties the view is of a fresh {} the template could fill: build that one now.
-  ctx.setIvar("@properties", truthy(origProps) ? null : openstruct(rawProperties, cOpenStruct));
-  ctx.lazy = new Map<string, () => Value>([["@spec", () => openstruct(raw, cBackCompatOpenStruct, toCopy)]]);
+  ctx.setIvar("@properties", truthy(origProps) ? null : openstruct(ctx.getIvar("@raw_properties"), cOpenStruct));
+  (ctx.lazy ??= new Map()).set("@spec", () => openstruct(raw, cBackCompatOpenStruct, toCopy));
   if (truthy(origProps)) ctx.lazy.set("@properties", () => openstruct(origProps, cOpenStruct, toCopy));
   const dns = options.dns;
   ctx.setIvar("@dns_encoder", dns ? new RDirectorDnsEncoder(isLinkDnsEncoder(dns) ? dns : new DnsEncoder(dns)) : null);
-  const links = spec.getStr("links") ?? null;
+  const links = toCopy(raw.getStr("links") ?? null);
   ctx.setIvar("@links", truthy(links) ? links : new RHash());
   return ctx;
+}
+
+/** A lookup in the lazily copied properties; a walk that needs dispatch materialises the copy first. */
+function lazyLookup(self: RObject, lazy: LazyProperties): PropertyLookup {
+  return (it, _collection, name) => {
+    const v = lazy.lookup(it, name);
+    return v !== undefined ? v : lookupProperty(it, self.getIvar("@raw_properties"), name);
+  };
 }
 
 function raiseUnknownLink(it: Interp, name: Value): never {
@@ -219,9 +234,13 @@ function installEvaluationContext(): void {
     }
     return true;
   }, 1);
-  c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => propertyP(it, self.getIvar("@raw_properties"), args));
+  c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => {
+    const lazy = self instanceof REvaluationContext ? self.props : null;
+    return lazy ? propertyP(it, null, args, lazyLookup(self, lazy)) : propertyP(it, self.getIvar("@raw_properties"), args);
+  });
   c.define("if_p", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
-    const values = ifPValues(it, self.getIvar("@raw_properties"), args);
+    const lazy = self instanceof REvaluationContext ? self.props : null;
+    const values = lazy ? ifPValues(it, null, args, lazyLookup(self, lazy)) : ifPValues(it, self.getIvar("@raw_properties"), args);
     if (values === null) return activeElseBlock(self);
     if (!blk) return noBlock(it);
     it.yield(blk, values);

@@ -129,12 +129,15 @@ export function raiseUnknownProperty(it: Interp, names: Value): never {
   return it.raiseExc(exc);
 }
 
+/** How `p`/`if_p` look one name up in their collection (the context passes its lazily copied one). */
+export type PropertyLookup = (it: Interp, collection: Value, name: Value) => Value;
+
 /** The shared body of `p(*args)` over a property collection. */
-export function propertyP(it: Interp, collection: Value, args: Value[]): Value {
+export function propertyP(it: Interp, collection: Value, args: Value[], lookup: PropertyLookup = lookupProperty): Value {
   const names = kernelArray(it, args.length > 0 ? args[0] : null);
   for (const name of names) {
     it.tick();
-    const result = lookupProperty(it, collection, name);
+    const result = lookup(it, collection, name);
     if (result !== null) return result;
   }
   if (args.length === 2) {
@@ -149,11 +152,11 @@ export function propertyP(it: Interp, collection: Value, args: Value[]): Value {
  * The lookup half of `if_p(*names)`: every value, or null as soon as one is nil (the caller then
  * returns an ActiveElseBlock without yielding).
  */
-export function ifPValues(it: Interp, collection: Value, names: Value[]): Value[] | null {
+export function ifPValues(it: Interp, collection: Value, names: Value[], lookup: PropertyLookup = lookupProperty): Value[] | null {
   const values: Value[] = [];
   for (const name of names) {
     it.tick();
-    const v = lookupProperty(it, collection, name);
+    const v = lookup(it, collection, name);
     if (v === null) return null;
     values.push(v);
   }

@@ -235,8 +235,29 @@ function startWatchdog(): NonNullable<typeof watchdog> {
   return { worker, port: port1, done, next: 1 };
 }
 
+/**
+ * Finished worker searches by (pattern, flags, from, input): a search is a pure function of these,
+ * and templates run the same validation over the same property values render after render, each
+ * time paying a worker round trip. Bounded (entries and input length), cleared when full.
+ */
+const finished = new Map<string, WatchdogResult | null>();
+const FINISHED_MAX_ENTRIES = 1_000;
+const FINISHED_MAX_INPUT = 4_096;
+
 /** Runs one search on the worker; "timeout" after `ms` (the worker is then terminated and replaced on next use). */
 function watchdogExec(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" | "stack" {
+  const key = s.length <= FINISHED_MAX_INPUT ? `${p}\0${f}\0${from}\0${s}` : null;
+  const known = key === null ? undefined : finished.get(key);
+  if (known !== undefined) return known;
+  const r = watchdogSearch(p, f, s, from, ms);
+  if (key !== null && r !== "timeout" && r !== "stack") {
+    if (finished.size >= FINISHED_MAX_ENTRIES) finished.clear();
+    finished.set(key, r);
+  }
+  return r;
+}
+
+function watchdogSearch(p: string, f: string, s: string, from: number, ms: number): WatchdogResult | null | "timeout" | "stack" {
   watchdog ??= startWatchdog();
   const w = watchdog;
   const id = (w.next = (w.next % 0x7fffffff) + 1);

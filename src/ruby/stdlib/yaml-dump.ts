@@ -41,6 +41,8 @@ interface ScalarNode {
   quoted: boolean;
   style: Style;
   anchor: string | null;
+  /** analyzeScalar(value), computed once (a key is analysed for the simple-key check and again to emit). */
+  analysis?: Analysis;
 }
 interface SeqNode {
   kind: "seq";
@@ -350,6 +352,26 @@ function analyzeScalar(value: string): Analysis {
   return a;
 }
 
+/**
+ * Analyses of short scalars by text, shared across dumps (read-only once made): templates dump
+ * the same keys and values render after render. Bounded, cleared when full.
+ */
+const analyses = new Map<string, Analysis>();
+
+function analysisOf(node: ScalarNode): Analysis {
+  if (node.analysis) return node.analysis;
+  const v = node.value;
+  let a = v.length <= 256 ? analyses.get(v) : undefined;
+  if (a === undefined) {
+    a = analyzeScalar(v);
+    if (v.length <= 256) {
+      if (analyses.size >= 20_000) analyses.clear();
+      analyses.set(v, a);
+    }
+  }
+  return (node.analysis = a);
+}
+
 /** Tag shorthand against libyaml's default directives `!` and `!!`. */
 function analyzeTag(tag: string): { handle: string; suffix: string } {
   if (tag.startsWith("!")) return { handle: "!", suffix: tag.slice(1) };
@@ -357,6 +379,8 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
   return { handle: "", suffix: tag };
 }
 
+const SPACE_OR_BREAK = /[ \n\r\u0085\u2028\u2029]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
 
 class Emitter {
@@ -519,7 +543,7 @@ class Emitter {
         length += node.anchor.length;
         break;
       case "scalar": {
-        if (analyzeScalar(node.value).multiline) return false;
+        if (analysisOf(node).multiline) return false;
         const t = this.scalarTag(node);
         length += (node.anchor?.length ?? 0) + t.handle.length + t.suffix.length + utf8Length(node.value);
         break;
@@ -542,7 +566,7 @@ class Emitter {
   }
 
   private emitScalar(node: ScalarNode): void {
-    const a = analyzeScalar(node.value);
+    const a = analysisOf(node);
     const tag = this.scalarTag(node);
     const noTag = !tag.handle && !tag.suffix;
     let style = node.style;
@@ -583,6 +607,15 @@ class Emitter {
   }
 
   private writePlain(value: string, allowBreaks: boolean): void {
+    if (!SPACE_OR_BREAK.test(value)) {
+      // Nothing to fold or break: the loop below would put it character by character, unchanged.
+      if (!this.whitespace && value.length > 0) this.put(" ");
+      this.out.push(value);
+      this.column += SURROGATE.test(value) ? [...value].length : value.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cs = [...value];
     if (!this.whitespace && cs.length > 0) this.put(" ");
     let spaces = false;

@@ -1,0 +1,61 @@
+/**
+ * The render's copy of the context's properties, made piece by piece as `p`/`if_p` read it instead
+ * of all at once per render (most templates read a few of hundreds of defaults-merged properties).
+ *
+ * Invariant: every object the template can reach is a copy from `memo` (the same memo the eager
+ * Marshal-style copy uses, so sharing and identity are exactly as a whole copy would give), and the
+ * originals are only ever read, never handed out. A lookup walks the originals while no copy of the
+ * node exists yet (nothing can have changed them), and the copy from the first copied node on (the
+ * template may have changed that one); the value found is copied on the way out. Once the template
+ * reaches for the whole Hash (`raw_properties`, `@raw_properties`), the context copies it and plain
+ * lookups take over.
+ */
+import { type Interp, type RObject, type Value, RHash, RString, cHash, cString, hashKeyOf } from "../ruby/runtime/values.js";
+import { lookupProperty, splitDots } from "./property-helper.js";
+
+export class LazyProperties {
+  constructor(
+    readonly original: RHash,
+    private readonly memo: Map<RObject, RObject>,
+    private readonly copy: (v: Value, memo: Map<RObject, RObject>) => Value,
+  ) {}
+
+  /** The whole copy (what `@raw_properties` holds once materialised). */
+  materialise(): Value {
+    return this.copy(this.original, this.memo);
+  }
+
+  /**
+   * `lookup_property(raw_properties, name)`, or undefined when the walk would need Ruby dispatch
+   * on an original (the caller then materialises the copy and uses the plain lookup).
+   */
+  lookup(it: Interp, name: Value): Value | undefined {
+    if (!(name instanceof RString && name.cls === cString)) return undefined;
+    const keys = splitCached(name.s);
+    let ref: Value = this.original;
+    for (let i = 0; i < keys.length; i++) {
+      const copied = ref instanceof RHash ? this.memo.get(ref) : undefined;
+      if (copied !== undefined) return lookupProperty(it, copied, new RString(keys.slice(i).join(".")));
+      if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) return undefined;
+      scratchKey.s = keys[i];
+      const e = ref.map.get(hashKeyOf(scratchKey));
+      ref = e === undefined ? ref.defaultValue : e[1];
+      if (ref === null) return null;
+    }
+    return this.copy(ref, this.memo);
+  }
+}
+
+/** Never exposed to Ruby: only used to compute hash keys without allocating a String per step. */
+const scratchKey = new RString("");
+
+const splitCache = new Map<string, string[]>();
+function splitCached(s: string): string[] {
+  let parts = splitCache.get(s);
+  if (!parts) {
+    if (splitCache.size >= 10000) splitCache.clear();
+    parts = splitDots(s);
+    splitCache.set(s, parts);
+  }
+  return parts;
+}
