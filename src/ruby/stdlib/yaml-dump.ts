@@ -255,8 +255,7 @@ interface Analysis {
 }
 
 function analyzeScalar(value: string): Analysis {
-  const cs = [...value].map((ch) => ch.codePointAt(0)!);
-  const n = cs.length;
+  const n = value.length;
   if (n === 0) {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
@@ -271,51 +270,76 @@ function analyzeScalar(value: string): Analysis {
   let breakSpace = false;
   let spaceBreak = false;
   let precededByWhitespace = true;
-  let followedByWhitespace = isBlankz(cs[1]);
   let previousSpace = false;
   let previousBreak = false;
   if (value.startsWith("---") || value.startsWith("...")) {
     blockIndicators = true;
     flowIndicators = true;
   }
-  for (let i = 0; i < n; i++) {
-    const c = cs[i];
-    const ch = String.fromCodePoint(c);
-    if (i === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
-        flowIndicators = true;
-        blockIndicators = true;
+  // libyaml walks code points; walking code units is the same walk as long as a surrogate pair is
+  // read as one code point. Looking one code point ahead only asks "blank?", which a lone
+  // surrogate unit answers as its pair would (no).
+  for (let i = 0; i < n; ) {
+    let c = value.charCodeAt(i);
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const lo = value.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        width = 2;
       }
-      if (ch === "?" || ch === ":") {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      }
-      if (ch === "-" && followedByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
+    }
+    const next = i + width;
+    const first = i === 0;
+    const last = next >= n;
+    const followedByWhitespace = last || isBlankz(value.charCodeAt(next));
+    if (first) {
+      switch (c) {
+        case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: case 0x26: case 0x2a: // # , [ ] { } & *
+        case 0x21: case 0x7c: case 0x3e: case 0x27: case 0x22: case 0x25: case 0x40: case 0x60: // ! | > ' " % @ `
+          flowIndicators = true;
+          blockIndicators = true;
+          break;
+        case 0x3f: case 0x3a: // ? :
+          flowIndicators = true;
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+        case 0x2d: // -
+          if (followedByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          break;
       }
     } else {
-      if (",?[]{}".includes(ch)) flowIndicators = true;
-      if (ch === ":") {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      }
-      if (ch === "#" && precededByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
+      switch (c) {
+        case 0x2c: case 0x3f: case 0x5b: case 0x5d: case 0x7b: case 0x7d: // , ? [ ] { }
+          flowIndicators = true;
+          break;
+        case 0x3a: // :
+          flowIndicators = true;
+          if (followedByWhitespace) blockIndicators = true;
+          break;
+        case 0x23: // #
+          if (precededByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          break;
       }
     }
     if (!isPrintable(c)) specialCharacters = true;
-    if (isBreak(c)) lineBreaks = true;
+    const isBr = isBreak(c);
+    if (isBr) lineBreaks = true;
     if (c === 0x20) {
-      if (i === 0) leadingSpace = true;
-      if (i === n - 1) trailingSpace = true;
+      if (first) leadingSpace = true;
+      if (last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (isBreak(c)) {
-      if (i === 0) leadingBreak = true;
-      if (i === n - 1) trailingBreak = true;
+    } else if (isBr) {
+      if (first) leadingBreak = true;
+      if (last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousBreak = true;
       previousSpace = false;
@@ -324,7 +348,7 @@ function analyzeScalar(value: string): Analysis {
       previousBreak = false;
     }
     precededByWhitespace = isBlankz(c);
-    followedByWhitespace = isBlankz(cs[i + 2]);
+    i = next;
   }
   const a: Analysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
@@ -382,6 +406,7 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
 const SPACE_OR_BREAK = /[ \n\r\u0085\u2028\u2029]/;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
+const codePointCount = (s: string) => (SURROGATE.test(s) ? [...s].length : s.length);
 
 class Emitter {
   private out = new TextBuilder();
@@ -611,7 +636,7 @@ class Emitter {
       // Nothing to fold or break: the loop below would put it character by character, unchanged.
       if (!this.whitespace && value.length > 0) this.put(" ");
       this.out.push(value);
-      this.column += SURROGATE.test(value) ? [...value].length : value.length;
+      this.column += codePointCount(value);
       this.whitespace = false;
       this.indention = false;
       return;
@@ -731,15 +756,16 @@ class Emitter {
   private writeLiteral(value: string): void {
     this.writeIndicator("|", true, false, false);
     // block scalar hints
-    const cs = [...value];
-    if (cs.length > 0 && (cs[0] === " " || isBreak(cs[0].codePointAt(0)!))) {
+    const n = value.length;
+    const firstCode = n > 0 ? value.charCodeAt(0) : -1;
+    if (firstCode === 0x20 || (n > 0 && isBreak(firstCode))) {
       this.writeIndicator(String(this.bestIndent), false, false, false);
     }
     let openEnded = 0;
     let chomp: string | null = null;
-    const last = cs.length > 0 ? cs[cs.length - 1].codePointAt(0)! : undefined;
-    if (last === undefined || !isBreak(last)) chomp = "-";
-    else if (cs.length === 1 || isBreak(cs[cs.length - 2].codePointAt(0)!)) {
+    // The last two code points; breaks are all in the BMP, so code units answer for them.
+    if (n === 0 || !isBreak(value.charCodeAt(n - 1))) chomp = "-";
+    else if (n === 1 || isBreak(value.charCodeAt(n - 2))) {
       chomp = "+";
       openEnded = 2;
     }
@@ -748,20 +774,28 @@ class Emitter {
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
-    let breaks = true;
-    for (const ch of cs) {
-      if (isBreak(ch.codePointAt(0)!)) {
-        this.writeBreak(ch);
+    // Line by line: an indent before each run of non-break characters, the run written whole
+    // (libyaml puts it character by character; the column counts code points either way).
+    let i = 0;
+    while (i < n) {
+      const c = value.charCodeAt(i);
+      if (isBreak(c)) {
+        this.writeBreak(value[i]);
         this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.put(ch);
-        this.indention = false;
-        breaks = false;
+        i++;
+        continue;
       }
+      let j = i + 1;
+      while (j < n && !isBreak(value.charCodeAt(j))) j++;
+      this.writeIndent();
+      const run = value.slice(i, j);
+      this.out.add(run);
+      this.column += codePointCount(run);
+      this.indention = false;
+      i = j;
     }
   }
+
 }
 
 /** Psych.dump(value) / value.to_yaml. */
