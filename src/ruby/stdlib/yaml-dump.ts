@@ -6,6 +6,7 @@
  * Arrays/Hashes), then {@link Emitter} replays libyaml's emitter: scalar analysis, style
  * selection, indentation, line folding at column 80, `---` header and `...` trailer.
  */
+import { StringMemo } from "../runtime/string-memo.js";
 import { TextBuilder } from "../runtime/builder.js";
 import {
   type Interp,
@@ -112,23 +113,32 @@ function validTime(s: string): boolean {
   return true;
 }
 
+const NOT_BOOL_OR_NULL_LEAD = new RegExp(`${BOL}[^ytonf~]`, "i");
+const NULL_WORD = new RegExp(`${BOL}null${EOL}`, "i");
+const TRUE_WORD = new RegExp(`${BOL}(yes|true|on)${EOL}`, "i");
+const FALSE_WORD = new RegExp(`${BOL}(no|false|off)${EOL}`, "i");
+const POSITIVE_INF = new RegExp(`${BOL}\\+?\\.inf${EOL}`, "i");
+const NEGATIVE_INF = new RegExp(`${BOL}-\\.inf${EOL}`, "i");
+const NAN_WORD = new RegExp(`${BOL}\\.nan${EOL}`, "i");
+const SYMBOL_LIKE = new RegExp(`${BOL}:.`);
+
 /** True when Psych's scalar scanner would read `s` as a non-String. */
 export function tokenizesAsNonString(s: string): boolean {
   if (s === "") return true;
   if (STRINGISH.test(s) || s.includes("\n")) {
     if ([...s].length > 5) return false;
-    if (new RegExp(`${BOL}[^ytonf~]`, "i").test(s)) return false;
-    if (s === "~" || new RegExp(`${BOL}null${EOL}`, "i").test(s)) return true;
-    if (new RegExp(`${BOL}(yes|true|on)${EOL}`, "i").test(s)) return true;
-    if (new RegExp(`${BOL}(no|false|off)${EOL}`, "i").test(s)) return true;
+    if (NOT_BOOL_OR_NULL_LEAD.test(s)) return false;
+    if (s === "~" || NULL_WORD.test(s)) return true;
+    if (TRUE_WORD.test(s)) return true;
+    if (FALSE_WORD.test(s)) return true;
     return false;
   }
   if (TIME.test(s)) return validTime(s);
   if (DATE.test(s)) return validDate(s);
-  if (new RegExp(`${BOL}\\+?\\.inf${EOL}`, "i").test(s)) return true;
-  if (new RegExp(`${BOL}-\\.inf${EOL}`, "i").test(s)) return true;
-  if (new RegExp(`${BOL}\\.nan${EOL}`, "i").test(s)) return true;
-  if (new RegExp(`${BOL}:.`).test(s)) return true;
+  if (POSITIVE_INF.test(s)) return true;
+  if (NEGATIVE_INF.test(s)) return true;
+  if (NAN_WORD.test(s)) return true;
+  if (SYMBOL_LIKE.test(s)) return true;
   if (SEXAGESIMAL_INT.test(s)) return true;
   if (SEXAGESIMAL_FLOAT.test(s)) return true;
   if (FLOAT.test(s)) return !/^[-+]?\.$/.test(s);
@@ -141,14 +151,26 @@ export function tokenizesAsNonString(s: string): boolean {
 
 const WORDLEAD = new RegExp(`${BOL}[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}][^"]*${EOL}`, "u");
 
+/** How YAMLTree would write a String (style, tag), by its text, for dumps without `line_width:`. */
+const stringStyles = new StringMemo<ScalarNode>(20_000, 8 << 20, 64 << 10);
+
 function stringNode(s: RString, lineWidth: number | null): ScalarNode {
-  let o = s.s;
+  // Binary Strings are written by their bytes; every other decision is a function of the text.
+  if (lineWidth !== null || s.binary) return stringNodeOf(s.s, s.binary, lineWidth);
+  const known = stringStyles.get(s.s);
+  if (known) return { ...known };
+  const node = stringNodeOf(s.s, false, null);
+  stringStyles.set(s.s, { ...node });
+  return node;
+}
+
+function stringNodeOf(text: string, binary: boolean, lineWidth: number | null): ScalarNode {
+  let o = text;
   let plain = true;
   let quoted = true;
   let style = Style.Plain;
   let tag: string | null = null;
-  const nonAscii = /[^\x00-\x7f]/.test(o);
-  if (s.binary && nonAscii) {
+  if (binary && /[^\x00-\x7f]/.test(o)) {
     o = Buffer.from(o, "latin1").toString("base64");
     tag = "!binary";
     style = Style.Literal;
@@ -377,21 +399,18 @@ function analyzeScalar(value: string): Analysis {
 }
 
 /**
- * Analyses of short scalars by text, shared across dumps (read-only once made): templates dump
- * the same keys and values render after render. Bounded, cleared when full.
+ * Analyses of scalars by text, shared across dumps (read-only once made): templates dump the same
+ * keys, values and certificates render after render.
  */
-const analyses = new Map<string, Analysis>();
+const analyses = new StringMemo<Analysis>(20_000, 8 << 20, 256);
 
 function analysisOf(node: ScalarNode): Analysis {
   if (node.analysis) return node.analysis;
   const v = node.value;
-  let a = v.length <= 256 ? analyses.get(v) : undefined;
+  let a = analyses.get(v);
   if (a === undefined) {
     a = analyzeScalar(v);
-    if (v.length <= 256) {
-      if (analyses.size >= 20_000) analyses.clear();
-      analyses.set(v, a);
-    }
+    analyses.set(v, a);
   }
   return (node.analysis = a);
 }
@@ -406,6 +425,8 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
 const SPACE_OR_BREAK = /[ \n\r\u0085\u2028\u2029]/;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
+const INDENTS = Array.from({ length: 33 }, (_, n) => " ".repeat(n));
+const indentOf = (n: number) => (n < INDENTS.length ? INDENTS[n] : " ".repeat(n));
 const codePointCount = (s: string) => (SURROGATE.test(s) ? [...s].length : s.length);
 
 class Emitter {
@@ -428,28 +449,33 @@ class Emitter {
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out.add(s);
     this.column += 1;
   }
   private putBreak(): void {
-    this.out.push("\n");
+    this.out.add("\n");
     this.column = 0;
   }
   /** WRITE_BREAK: `\n` becomes the line break, other breaks are copied. */
   private writeBreak(ch: string): void {
-    this.out.push(ch === "\n" ? "\n" : ch);
+    this.out.add(ch);
     this.column = 0;
   }
   private writeIndicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(" ");
-    for (const ch of ind) this.put(ch);
+    // Indicators are ASCII: one column per character.
+    this.out.add(ind);
+    this.column += ind.length;
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
   }
   private writeIndent(): void {
     const indent = this.indent >= 0 ? this.indent : 0;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(" ");
+    if (this.column < indent) {
+      this.out.add(indentOf(indent - this.column));
+      this.column = indent;
+    }
     this.whitespace = true;
     this.indention = true;
   }
@@ -635,7 +661,7 @@ class Emitter {
     if (!SPACE_OR_BREAK.test(value)) {
       // Nothing to fold or break: the loop below would put it character by character, unchanged.
       if (!this.whitespace && value.length > 0) this.put(" ");
-      this.out.push(value);
+      this.out.add(value);
       this.column += codePointCount(value);
       this.whitespace = false;
       this.indention = false;
