@@ -52,7 +52,7 @@ export function installModule(): void {
   M.define("==", (self, [o]) => self === o, 1);
   M.define("<", (self: RClass, [o]) => (o instanceof RClass ? (self !== o && self.isSubclassOf(o) ? true : o.isSubclassOf(self) ? false : null) : null), 1);
   M.define("<=", (self: RClass, [o]) => (o instanceof RClass ? (self.isSubclassOf(o) ? true : o.isSubclassOf(self) ? false : null) : null), 1);
-  M.define("ancestors", (self: RClass) => new RArray(self.ancestors()), 0);
+  M.define("ancestors", (self: RClass) => new RArray([...self.ancestors()]), 0);
   M.define("include", (self: RClass, args, _b, it) => {
     for (const m of args) {
       if (!(m instanceof RClass) || !m.isModule) return it.raise("TypeError", `wrong argument type ${classOf(m).name} (expected Module)`);

@@ -83,6 +83,8 @@ export class RObject {
 }
 
 let methodEpoch = 0;
+/** Bumped when an ancestor chain can change (include, extend), so cached chains are rebuilt. */
+let hierarchyEpoch = 0;
 
 /** A Ruby class or module. Method and constant tables are Maps, never JS objects. */
 export class RClass extends RObject {
@@ -108,8 +110,19 @@ export class RClass extends RObject {
     super(null as unknown as RClass);
   }
 
-  /** Ancestors in Ruby's method resolution order. */
-  ancestors(): RClass[] {
+  private ancestorsCache: readonly RClass[] | null = null;
+  private ancestorsEpoch = -1;
+
+  /** Ancestors in Ruby's method resolution order (shared and cached: never modify it). */
+  ancestors(): readonly RClass[] {
+    if (this.ancestorsEpoch === hierarchyEpoch && this.ancestorsCache !== null) return this.ancestorsCache;
+    const out = this.computeAncestors();
+    this.ancestorsCache = out;
+    this.ancestorsEpoch = hierarchyEpoch;
+    return out;
+  }
+
+  private computeAncestors(): RClass[] {
     const out: RClass[] = [];
     for (let c: RClass | null = this; c; c = c.superclass) {
       out.push(c);
@@ -146,7 +159,17 @@ export class RClass extends RObject {
   define(name: string, fn: MethodFn, arity?: number | readonly [number, number], visibility: RMethod["visibility"] = "public"): void {
     const m: RMethod = arity === undefined ? { name, fn, owner: this, visibility } : { name, fn, owner: this, visibility, arity };
     this.methods.set(name, m);
-    methodEpoch++;
+    this.methodsChanged();
+  }
+
+  /**
+   * Nothing inherits from an object's singleton class (OpenStruct fields, a template's `def` on
+   * its context), so only its own cache can hold a stale answer; any other class may be an
+   * ancestor of many, and every cache starts over.
+   */
+  private methodsChanged(): void {
+    if (this.attached !== null && !(this.attached instanceof RClass)) this.cacheEpoch = -1;
+    else methodEpoch++;
   }
 
   /** Defines a singleton (class-level) method, e.g. `JSON.generate`. */
@@ -157,6 +180,7 @@ export class RClass extends RObject {
   include(mod: RClass): void {
     if (!this.includes.includes(mod)) this.includes.unshift(mod);
     methodEpoch++;
+    hierarchyEpoch++;
   }
 
   isSubclassOf(other: RClass): boolean {
@@ -172,6 +196,7 @@ export class RClass extends RObject {
 /** Bumps the method-cache epoch (after a method table changes outside {@link RClass.define}). */
 export function invalidateMethodCaches(): void {
   methodEpoch++;
+  hierarchyEpoch++;
 }
 
 export function singletonClassOf(obj: RObject): RClass {
