@@ -268,7 +268,7 @@ const isBlankz = (c: number | undefined) => c === undefined || c === 0x20 || c =
 const isPrintable = (c: number) =>
   c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 
-interface Analysis {
+export interface Analysis {
   multiline: boolean;
   flowPlainAllowed: boolean;
   blockPlainAllowed: boolean;
@@ -276,7 +276,37 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
-function analyzeScalar(value: string): Analysis {
+/**
+ * Scalars made only of these characters (names, numbers, paths, base64, PEM blocks) have no
+ * indicator but a leading `-`, nothing unprintable, and breaks and spaces whose effect regexps
+ * find: a regexp scan instead of the character loop below, which stays the definition.
+ */
+const COMMON_SCALAR = /^[A-Za-z0-9_./+=\- \n]*$/;
+
+/** libyaml's yaml_emitter_analyze_scalar: what styles can write `value`. */
+export function analyzeScalar(value: string): Analysis {
+  const n = value.length;
+  if (n === 0 || !COMMON_SCALAR.test(value)) return analyzeScalarByCharacter(value);
+  const lineBreaks = value.includes("\n");
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(n - 1);
+  const leadingOrTrailing = first === 0x20 || first === 0x0a || last === 0x20 || last === 0x0a;
+  const breakSpace = lineBreaks && value.includes("\n ");
+  const spaceBreak = lineBreaks && value.includes(" \n");
+  const second = n > 1 ? value.charCodeAt(1) : -1;
+  const indicators = value.startsWith("---") || value.startsWith("...") || (first === 0x2d && (second === -1 || second === 0x20 || second === 0x0a));
+  const plain = !(leadingOrTrailing || breakSpace || spaceBreak || lineBreaks || indicators);
+  return {
+    multiline: lineBreaks,
+    flowPlainAllowed: plain,
+    blockPlainAllowed: plain,
+    singleQuotedAllowed: !(breakSpace || spaceBreak),
+    blockAllowed: !(last === 0x20 || spaceBreak),
+  };
+}
+
+/** The character loop of yaml_emitter_analyze_scalar (exported for the test that checks the regexp path against it). */
+export function analyzeScalarByCharacter(value: string): Analysis {
   const n = value.length;
   if (n === 0) {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
