@@ -31,14 +31,13 @@ export class LazyProperties {
    */
   lookup(it: Interp, name: Value): Value | undefined {
     if (!(name instanceof RString && name.cls === cString)) return undefined;
-    const keys = splitCached(name.s);
+    const { parts, keys } = splitCached(name.s);
     let ref: Value = this.original;
     for (let i = 0; i < keys.length; i++) {
       const copied = ref instanceof RHash ? this.memo.get(ref) : undefined;
-      if (copied !== undefined) return lookupProperty(it, copied, new RString(keys.slice(i).join(".")));
+      if (copied !== undefined) return lookupProperty(it, copied, new RString(parts.slice(i).join(".")));
       if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) return undefined;
-      scratchKey.s = keys[i];
-      const e = ref.map.get(hashKeyOf(scratchKey));
+      const e = ref.map.get(keys[i]);
       ref = e === undefined ? ref.defaultValue : e[1];
       if (ref === null) return null;
     }
@@ -46,16 +45,19 @@ export class LazyProperties {
   }
 }
 
-/** Never exposed to Ruby: only used to compute hash keys without allocating a String per step. */
-const scratchKey = new RString("");
-
-const splitCache = new Map<string, string[]>();
-function splitCached(s: string): string[] {
-  let parts = splitCache.get(s);
-  if (!parts) {
+/** A property name's parts and their Hash keys (hashKeyOf of each part as a String), made once per name. */
+interface SplitName {
+  parts: string[];
+  keys: unknown[];
+}
+const splitCache = new Map<string, SplitName>();
+function splitCached(s: string): SplitName {
+  let split = splitCache.get(s);
+  if (!split) {
     if (splitCache.size >= 10000) splitCache.clear();
-    parts = splitDots(s);
-    splitCache.set(s, parts);
+    const parts = splitDots(s);
+    split = { parts, keys: parts.map((part) => hashKeyOf(new RString(part))) };
+    splitCache.set(s, split);
   }
-  return parts;
+  return split;
 }
