@@ -3,6 +3,9 @@
  * For each size, generates a deployment of that many instances over the demo release in
  * templates/ (see manifest()), renders it end to end with `linkplate render-deployment` in a
  * fresh process, and prints wall time, peak RSS and the files written. Growth should be linear in the instance count.
+ * SCALE_NODE_FLAGS adds node flags to the child (e.g. `--max-old-space-size=256`: peak RSS is mostly
+ * the heap V8 lets grow before collecting; a capped heap shows what the run needs);
+ * SCALE_SHOW_STDERR=1 passes the child's stderr through.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -44,7 +47,7 @@ async function childRun(manifestPath: string, out: string): Promise<void> {
   let said = "";
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const code = await main(["render-deployment", manifestPath, "--release", RELEASE, "-o", out], { stdout: (s) => (said += s), stderr: (s) => (said += s) });
+  const code = await main(["render-deployment", manifestPath, "--release", RELEASE, "--out", out], { stdout: (s) => (said += s), stderr: (s) => (said += s) });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   if (code !== 0) throw new Error(`render-deployment exited ${code}: ${said.slice(0, 500)}`);
@@ -59,8 +62,9 @@ function parent(): void {
     try {
       const m = join(dir, "deployment.yml");
       writeFileSync(m, manifest(n));
-      const r = spawnSync(process.execPath, [...process.execArgv, SELF, "--child", m, join(dir, "out")], { encoding: "utf8" });
+      const r = spawnSync(process.execPath, [...process.execArgv, ...(process.env.SCALE_NODE_FLAGS ?? "").split(" ").filter(Boolean), SELF, "--child", m, join(dir, "out")], { encoding: "utf8" });
       if (r.status !== 0) throw new Error(`${n} instances: ${r.stderr.slice(0, 800)}`);
+      if (process.env.SCALE_SHOW_STDERR) process.stderr.write(r.stderr);
       const j = JSON.parse(r.stdout) as { ms: number; cpuMs: number; maxRssKiB: number; said: string };
       rows.push(`${String(n).padStart(5)} instances: render-deployment ${(j.ms / 1000).toFixed(2)} s wall (${(j.ms / n).toFixed(2)} ms/instance), ${(j.cpuMs / 1000).toFixed(2)} s CPU (${(j.cpuMs / n).toFixed(2)} ms/instance), peak RSS ${(j.maxRssKiB / 1024).toFixed(0)} MiB  [${j.said}]`);
       process.stdout.write(`${rows[rows.length - 1]}\n`);
