@@ -454,13 +454,30 @@ let recursionMarks = 0;
  * distinct node, one step per element, and a key longer than the String size limit is refused, so
  * neither time nor memory can grow exponentially.
  */
+/**
+ * Keys of short text Strings, made once per text: templates look the same few keys up again and
+ * again (`u['name']`), and a key built per lookup is a new string V8 must flatten and hash each time.
+ * Bounded; starts over when full.
+ */
+const textKeys = new Map<string, string>();
+function textKey(s: string): string {
+  if (s.length > 64) return `s${s}`;
+  let k = textKeys.get(s);
+  if (k === undefined) {
+    if (textKeys.size >= 50_000) textKeys.clear();
+    k = `s${s}`;
+    textKeys.set(s, k);
+  }
+  return k;
+}
+
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
   if (typeof v === "bigint") return `b${v}`;
   if (v instanceof RString) {
     // Non-ASCII bytes are not characters: BINARY and invalid-UTF-8 Strings key apart from text.
     if (v.binary && /[^\x00-\x7f]/.test(v.s)) return `${v.encTag === 2 ? "u" : "B"}${v.s}`;
-    return `s${v.s}`;
+    return textKey(v.s);
   }
   if (v instanceof RSymbol) return v;
   if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;

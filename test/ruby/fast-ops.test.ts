@@ -1,0 +1,32 @@
+/**
+ * Operators the compiled code answers without dispatch (src/ruby/interp/fast-ops.ts) must answer
+ * exactly as the methods do, and step aside for everything they do not cover: defaults, default
+ * procs, objects extended with their own methods, negative and out-of-range indexes, bignum overflow.
+ * (Expected values are Ruby's, as any Ruby 3.x/4.0 prints them.)
+ */
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine.js";
+
+const engine = await createEngine();
+const render = (src: string) => engine.render(src, {});
+
+describe("fast operators", () => {
+  it.each([
+    ["<%= {'a' => 1}['a'] %>", "1"],
+    ["<%= {'a' => 1}['b'].inspect %>", "nil"],
+    ["<%= Hash.new(7)['missing'] %>", "7"],
+    ["<%= Hash.new { |h, k| k * 2 }['ab'] %>", "abab"],
+    ["<% module Mine; def [](k); 'mine'; end; end; h = {'x' => 1}; h.extend(Mine) %><%= h['x'] %>", "mine"],
+    ["<% module Mine; def [](k); 'mine'; end; end; a = [1]; a.extend(Mine) %><%= a[0] %>", "mine"],
+    ["<%= [1, 2, 3][-1] %>", "3"],
+    ["<%= [1, 2, 3][3].inspect %>", "nil"],
+    ["<%= [1, 2, 3][-4].inspect %>", "nil"],
+    ["<%= [1, 2, 3][1.9] %>", "2"],
+    ["<%= {1 => 'i', 1.0 => 'f'}[1.0] %>", "f"],
+    ["<%= {[1, 'a'] => 'k'}[[1, 'a']] %>", "k"],
+    ["<%= 9007199254740991 + 1 %>", "9007199254740992"],
+    ["<%= 'a' == 'a' %> <%= 1 != 1 %>", "true false"],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+});
