@@ -148,7 +148,9 @@ export function installBrokenUtf8(): void {
           if (REGEXP_ARG.has(name) && args[0] instanceof RRegexp) return it.raise("ArgumentError", INVALID);
           throw new UnsupportedRubyError(`String#${name} on a String with invalid UTF-8 bytes`, {});
         }
-        if (args.some(isBroken)) throw new UnsupportedRubyError(`String#${name} with a String argument holding invalid UTF-8 bytes`, {});
+        for (let i = 0; i < args.length; i++) {
+          if (isBroken(args[i])) throw new UnsupportedRubyError(`String#${name} with a String argument holding invalid UTF-8 bytes`, {});
+        }
         return fn(self, args, blk, it);
       };
     }
