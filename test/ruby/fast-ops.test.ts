@@ -30,3 +30,18 @@ describe("fast operators", () => {
     expect(render(src)).toBe(out);
   });
 });
+
+describe("call-site method caches", () => {
+  it.each([
+    // A singleton method defined after the call site has cached the class's method.
+    ["<% class Q; end; o = Q.new; def o.x; 1; end; r = []; 2.times { r << o.x; def o.x; 2; end } %><%= r.inspect %>", "[1, 2]"],
+    // A class's method redefined.
+    ["<% class K; def x; 1; end; end; k = K.new; r = []; 2.times { r << k.x; class K; def x; 2; end; end } %><%= r.inspect %>", "[1, 2]"],
+    // A module extended into the receiver after the first call.
+    ["<% module M; def x; 'm'; end; end; class K2; def x; 'k'; end; end; k = K2.new; r = []; 2.times { r << k.x; k.extend(M) } %><%= r.inspect %>", '["k", "m"]'],
+    // One site, receivers of different classes in turn.
+    ["<%= [1, 'a', :b, 2.5, nil].map { |v| v.to_s }.inspect %>", '["1", "a", "b", "2.5", ""]'],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+});

@@ -6,6 +6,8 @@ import { LimitExceededError, SandboxError, UnsupportedRubyError } from "../../di
 import { arityError, receiverDescription } from "../runtime/coerce.js";
 import { type SizeBudget, maxBitsFor } from "../runtime/budget.js";
 import {
+  type MethodCache,
+  findMethodAt,
   RArray,
   type Interp,
   type RMethod,
@@ -219,12 +221,12 @@ export class Runtime implements Interp, SizeBudget {
   }
 
   /** Calls method `name`; `fcall` = receiverless call (private allowed); `vcall` = looked like a variable. */
-  dispatch(recv: Value, name: string, args: Value[], blk: RProc | null, fcall: boolean, vcall: boolean): Value {
+  dispatch(recv: Value, name: string, args: Value[], blk: RProc | null, fcall: boolean, vcall: boolean, site?: MethodCache): Value {
     // Builtin classes and modules are shared by every render: a render must not change them.
     if (recv instanceof RClass && (recv.builtin || recv.attached !== null) && SHARED_CLASS_MUTATORS.has(name)) {
       return this.sandbox(`${name} on the shared class ${recv.name}`);
     }
-    const m = classOf(recv).findMethod(name);
+    const m = site === undefined ? classOf(recv).findMethod(name) : findMethodAt(site, classOf(recv), name);
     // Kernel's module functions also exist as public singleton methods (`Kernel.format`).
     if (m !== null && recv === mKernel && m.owner === mKernel && KERNEL_PRIVATE.has(name)) return this.invoke(m, recv, args, blk);
     if (m !== null && (m.visibility === "public" || fcall || (m.visibility === "protected" && classOf(this.frame?.self ?? null).isSubclassOf(m.owner)))) {

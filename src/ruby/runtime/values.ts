@@ -94,6 +94,8 @@ export class RClass extends RObject {
   readonly includes: RClass[] = [];
   private cache = new Map<string, RMethod | null>();
   private cacheEpoch = -1;
+  /** Bumped when this class's own answers change without a global epoch bump (see methodsChanged). */
+  localVersion = 0;
   /** Singleton class of this class object (class methods), created on demand. */
   meta: RClass | null = null;
   /** For a singleton class: the object it belongs to. */
@@ -168,8 +170,10 @@ export class RClass extends RObject {
    * ancestor of many, and every cache starts over.
    */
   private methodsChanged(): void {
-    if (this.attached !== null && !(this.attached instanceof RClass)) this.cacheEpoch = -1;
-    else methodEpoch++;
+    if (this.attached !== null && !(this.attached instanceof RClass)) {
+      this.cacheEpoch = -1;
+      this.localVersion++;
+    } else methodEpoch++;
   }
 
   /** Defines a singleton (class-level) method, e.g. `JSON.generate`. */
@@ -191,6 +195,29 @@ export class RClass extends RObject {
   override toString(): string {
     return this.name;
   }
+}
+
+/** A call site's memory of its last lookup: valid while the class, the epoch and its local version stay. */
+export interface MethodCache {
+  cls: RClass | null;
+  method: RMethod | null;
+  epoch: number;
+  local: number;
+}
+
+export function newMethodCache(): MethodCache {
+  return { cls: null, method: null, epoch: -1, local: -1 };
+}
+
+/** `cls.findMethod(name)`, answered from the call site's cache when nothing changed since. */
+export function findMethodAt(site: MethodCache, cls: RClass, name: string): RMethod | null {
+  if (site.cls === cls && site.epoch === methodEpoch && site.local === cls.localVersion) return site.method;
+  const m = cls.findMethod(name);
+  site.cls = cls;
+  site.method = m;
+  site.epoch = methodEpoch;
+  site.local = cls.localVersion;
+  return m;
 }
 
 /** Bumps the method-cache epoch (after a method table changes outside {@link RClass.define}). */

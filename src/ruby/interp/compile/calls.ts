@@ -8,8 +8,9 @@ import {
   RHash,
   RProc,
   classOf,
+  newMethodCache,
   sym,
-  } from "../../runtime/values.js";
+} from "../../runtime/values.js";
 import { Frame } from "../frame.js";
 import type { Code } from "../params.js";
 import { BreakSignal, RubyError } from "../signals.js";
@@ -41,6 +42,8 @@ export abstract class CallCompiler extends ControlCompiler {
     const simpleArgs = n.arguments_ === null || !n.arguments_.arguments_.some((a) => a.constructor.name === "SplatNode" || a.constructor.name === "KeywordHashNode");
     const literalBlock = n.block !== null && n.block.constructor.name === "BlockNode";
     const blockCode = this.blockFor(n.block);
+    // This call site's last method lookup (an inline cache).
+    const site = newMethodCache();
 
     // Binary operators on Integers/Strings skip dispatch (core classes cannot be redefined).
     // The argument is compiled once, here or in callArgs below: compiling it twice would make
@@ -57,7 +60,7 @@ export abstract class CallCompiler extends ControlCompiler {
         }
         RT.pos = at;
         RT.frame = f;
-        const res = RT.dispatch(r, name, [a], null, fcall, false);
+        const res = RT.dispatch(r, name, [a], null, fcall, false, site);
         return attrWrite ? a : res;
       };
     }
@@ -66,7 +69,7 @@ export abstract class CallCompiler extends ControlCompiler {
         const r = recv(f);
         RT.pos = at;
         RT.frame = f;
-        return RT.dispatch(r, name, [], null, fcall, false);
+        return RT.dispatch(r, name, [], null, fcall, false, site);
       };
     }
     const args = this.callArgs(n.arguments_);
@@ -79,13 +82,13 @@ export abstract class CallCompiler extends ControlCompiler {
       RT.frame = f;
       if (literalBlock) {
         try {
-          return RT.dispatch(r, name, a, blk, fcall, vcall);
+          return RT.dispatch(r, name, a, blk, fcall, vcall, site);
         } catch (e) {
           if (e instanceof BreakSignal && e.tag === blk) return e.value;
           throw e;
         }
       }
-      const res = RT.dispatch(r, name, a, blk, fcall, vcall);
+      const res = RT.dispatch(r, name, a, blk, fcall, vcall, site);
       return attrWrite ? a[a.length - 1] : res;
     };
   }
