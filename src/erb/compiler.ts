@@ -2,9 +2,9 @@
  * ERB (trim_mode '-') -> the Ruby program `ERB.new(template, trim_mode: '-').src` of Ruby 4.0
  * (erb 6.0.x), byte for byte, plus a map from program positions back to the template.
  *
- * This mirrors `ERB::Compiler` (ExplicitScanner + Buffer) token by token; see
- * /work/shared/design/erb-syntax.md for the rules. The program keeps the template's line structure:
- * template line N is program line N + headerLines.
+ * This mirrors `ERB::Compiler` (ExplicitScanner + Buffer) token by token, as verified on Ruby 4.0
+ * (trim mode '-', `<%%`, comments, newlines; test/erb checks it against CRuby's `ERB#src`). The
+ * program keeps the template's line structure: template line N is program line N + headerLines.
  */
 import { TemplateRenderError } from "../diagnostics/errors.js";
 import { SourceText, byteOffsetToIndex, type LineColumn } from "../diagnostics/source.js";

@@ -26,7 +26,8 @@ export interface CloudSubnet {
   azs: string[] | null;
 }
 
-type PosFn = (container: RHash | RArray, key?: Value | number) => SourcePosition | null;
+/** Where a value of the cloud-config sits in its file (for error positions). */
+export type PositionOf = (container: RHash | RArray, key?: Value | number) => SourcePosition | null;
 
 export function ipToInt(ip: string): number | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.trim());
@@ -45,7 +46,7 @@ export function intToIp(n: number): string {
  * (vm_types, disk_types, compilation, cloud_properties, dns) are accepted and ignored, as the
  * director ignores what rendering does not use.
  */
-export function cloudFromCloudConfig(v: Value, filename: string, positionOf?: PosFn): CloudFacts {
+export function cloudFromCloudConfig(v: Value, filename: string, positionOf?: PositionOf): CloudFacts {
   const err = (msg: string, c?: Value, k?: Value | number) => new InputError(`${msg}`, ((isHash(c) || c instanceof RArray) && positionOf?.(c, k)) || { filename });
   if (!isHash(v)) throw err(`a cloud config must be a mapping, got ${rubyClassName(v)}`);
   const out: CloudFacts = { azs: [], networks: [] };

@@ -1,7 +1,8 @@
 /**
  * The link resolver: release job specs + deployment manifests (+ director facts) → one link graph
  * per deployment, or the exact error the BOSH director reports. Every rule cited here is in
- * /work/shared/design/link-resolution.md (section numbers in comments).
+ * the director's link resolution rules (the section numbers in comments follow the design notes the
+ * project was built from; the rules themselves are restated where they are applied).
  */
 import { InputError, LinkplateError, type SourcePosition } from "../diagnostics/errors.js";
 import { RArray, RHash, RObject, RString, str, type Value } from "../ruby/runtime/values.js";

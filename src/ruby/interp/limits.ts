@@ -20,7 +20,7 @@ export interface Limits {
   hashSize: number;
   /**
    * Total allocation estimate of one render: characters of Strings plus elements of Arrays plus
-   * entries of Hashes built, summed over the render (see {@link Runtime.alloc}).
+   * entries of Hashes built, summed over the render (counted by the runtime as values are built).
    */
   allocation: number;
   /**

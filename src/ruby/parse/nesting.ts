@@ -2,7 +2,7 @@
  * Bounds on what a program may ask of the parser and the compiler, checked before Prism sees it.
  *
  * Parsing and compiling are recursive (Prism in WebAssembly, its JavaScript deserializer and our
- * compiler), so the nesting of the source decides how much stack they need. {@link prescanNesting}
+ * compiler), so the nesting of the source decides how much stack they need. `prescanNesting`
  * is a cheap linear over-estimate of that nesting: it reads brackets, block keywords, operators and
  * words, skipping quoted strings and comments, and reports where the estimate first exceeds the
  * limit. It over-counts on purpose (an expression `a + b.c` counts 4) so that ordinary code never
@@ -16,7 +16,7 @@ import { InputError } from "../../diagnostics/errors.js";
 export interface ParseLimits {
   /** Characters of the Ruby program compiled from one template. */
   sourceSize: number;
-  /** Nesting of brackets, blocks, keywords and operator chains (see {@link prescanNesting}). */
+  /** Nesting of brackets, blocks, keywords and operator chains (see `prescanNesting`). */
   nesting: number;
 }
 

@@ -396,7 +396,7 @@ export class RArray extends RObject {
 
 /**
  * Ruby Hash: insertion-ordered, keys compared with `eql?`. Entries live in a Map keyed by
- * {@link hashKeyOf}, so iteration order is Ruby's and no key ever touches a JS prototype.
+ * `hashKeyOf`, so iteration order is Ruby's and no key ever touches a JS prototype.
  */
 export class RHash extends RObject {
   readonly map = new Map<unknown, [Value, Value]>();
