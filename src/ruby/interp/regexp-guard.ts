@@ -2,7 +2,7 @@
  * Regular expression searches that cannot hang a render.
  */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { LimitExceededError } from "../../diagnostics/errors.js";
+import { LimitExceededError, UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { currentRuntime } from "./runtime.js";
 
@@ -154,6 +154,8 @@ export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, for
     } catch (e) {
       // Irregexp's backtracking stack is bounded: a search that needs more throws a RangeError.
       if (e instanceof RangeError) return backtrackLimit(rt);
+      // V8 compiles a RegExp on its first search, and refuses one too large for its engine then.
+      if (e instanceof SyntaxError) return tooLarge(e.message);
       throw e;
     }
   }
@@ -178,6 +180,12 @@ export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, for
 }
 
 const BACKTRACK_LIMIT = "regexp backtracking stack";
+
+/** A pattern V8's engine will not compile (e.g. "Regular expression too large"): Ruby would run it. */
+function tooLarge(message: string): never {
+  const reason = message.slice(message.lastIndexOf(": ") + 2);
+  throw new UnsupportedRubyError(`regexp that JavaScript's engine refuses to compile (${reason})`, {});
+}
 
 function backtrackLimit(rt: ReturnType<typeof currentRuntime>): never {
   if (rt) return rt.limitError(BACKTRACK_LIMIT, 0);
@@ -277,6 +285,9 @@ function watchdogSearch(p: string, f: string, s: string, from: number, ms: numbe
   const msg = receiveMessageOnPort(w.port);
   const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string; stack?: boolean }) | null } | undefined)?.r;
   if (r && r.stack === true) return "stack";
-  if (r && typeof r.error === "string") throw new Error(`regexp watchdog: ${r.error}`);
+  if (r && typeof r.error === "string") {
+    if (r.error.startsWith("Invalid regular expression")) return tooLarge(r.error);
+    throw new Error(`regexp watchdog: ${r.error}`);
+  }
   return r ?? null;
 }
