@@ -21,6 +21,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import { InputError, LimitExceededError, type SourcePosition } from "../../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, RSymbol, hashKeyOf, int, type Value } from "../runtime/values.js";
 import { codeFrame } from "./json.js";
+import { type YamlPackageError, psychSyntax } from "./psych-errors.js";
 import { YAML_NESTING_CAP, yamlNestingExceeds } from "./yaml-nesting.js";
 
 export interface LoadYamlOptions {
@@ -165,18 +166,22 @@ class Converter {
     if (!Array.isArray(docs) || docs.length === 0) {
       // EmptyStream: it may still carry errors.
       const errs = (docs as unknown as { errors?: { message: string; pos: [number, number] }[] }).errors;
-      if (errs && errs.length) this.syntaxError(errs[0]);
+      if (errs && errs.length) this.syntaxError(errs as YamlPackageError[]);
       return null;
     }
     const doc = docs[0] as Document.Parsed;
-    if (doc.errors.length) this.syntaxError(doc.errors[0]);
+    if (doc.errors.length) this.syntaxError(doc.errors as YamlPackageError[]);
     return this.node(doc.contents as Node | null);
   }
 
-  private syntaxError(err: { message: string; pos: [number, number] }): never {
-    const { line, col } = this.lineCounter.linePos(err.pos[0]);
-    const msg = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-    throw new PsychError("Psych::SyntaxError", `(<unknown>): ${msg} at line ${line} column ${col}`, `YAML syntax error: ${msg}`, err.pos[0]);
+  private syntaxError(errors: YamlPackageError[]): never {
+    const { message, offset, streamEnd } = psychSyntax(this.text, errors);
+    let { line, col } = this.lineCounter.linePos(offset);
+    if (streamEnd && !/[\n\r]$/.test(this.text)) {
+      line += 1;
+      col = 1;
+    }
+    throw new PsychError("Psych::SyntaxError", `(<unknown>): ${message} at line ${line} column ${col}`, `YAML syntax error: ${message}`, Math.min(offset, Math.max(0, this.text.length - 1)));
   }
 
   private fail(rubyClass: string, rubyMessage: string, description: string, at: number): never {
