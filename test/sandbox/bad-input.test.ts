@@ -103,8 +103,8 @@ describe("parseContext: syntax errors are InputError with line and column", () =
     ["", "json", 1, 1, /end of input/],
     ['{\n  "a": 1,\n  "b": x\n}', "json", 3, 8, /invalid JSON/],
     ["a: [", "yaml", 1, 5, /YAML syntax error/],
-    ["a:\n\tb: 1", "yaml", 2, 1, /Tabs/],
-    ["a: b: c", "yaml", 1, 4, /Nested mappings/],
+    ["a:\n\tb: 1", "yaml", 2, 1, /found character that cannot start any token/],
+    ["a: b: c", "yaml", 1, 4, /mapping values are not allowed in this context/],
     ["- a\nb: 1", "yaml", 2, 1, /YAML syntax error/],
     ["a: !ruby/object:File {}", "yaml", 1, 22, /Tried to load unspecified class: File/],
   ];

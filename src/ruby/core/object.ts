@@ -1,4 +1,5 @@
 /** BasicObject, Object and Kernel: the methods every value has. */
+import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { joinChecked } from "../runtime/builder.js";
 import { ThrowSignal } from "../interp/signals.js";
 import { toStr } from "../runtime/coerce.js";
@@ -71,7 +72,14 @@ export function installObject(): void {
   K.define("object_id", (self) => (self instanceof RObject ? objectIdOf(self) : typeof self === "number" ? 2 * self + 1 : self === null ? 8 : self === true ? 20 : 0), 0);
   K.define("nil?", () => false, 0);
   K.define("class", (self) => realClassOf(self), 0);
-  K.define("singleton_class", (_s, _a, _b, it) => it.raise("TypeError", "can't define singleton"), 0);
+  K.define("singleton_class", (self, _a, _b, it) => {
+    // nil, true and false answer their class; Integers, Floats and Symbols have none.
+    if (self === null || self === true || self === false) return classOf(self);
+    if (!(self instanceof RObject) || self instanceof RSymbol || self instanceof RFloat) return it.raise("TypeError", "can't define singleton");
+    // A builtin class's singleton class is shared by every render: handed out only if it exists already.
+    if (self instanceof RClass && self.builtin && self.meta === null) throw new UnsupportedRubyError(`singleton_class of the builtin class ${self.name}`, {});
+    return singletonClassOf(self);
+  }, 0);
   K.define("frozen?", (self) => (self instanceof RObject ? self.frozen : true), 0);
   K.define("freeze", (self) => {
     if (self instanceof RObject) self.frozen = true;

@@ -181,7 +181,8 @@ class Converter {
       line += 1;
       col = 1;
     }
-    throw new PsychError("Psych::SyntaxError", `(<unknown>): ${message} at line ${line} column ${col}`, `YAML syntax error: ${message}`, Math.min(offset, Math.max(0, this.text.length - 1)));
+    // The Ruby message carries libyaml's mark; a person reading an InputError is pointed at the problem itself.
+    throw new PsychError("Psych::SyntaxError", `(<unknown>): ${message} at line ${line} column ${col}`, `YAML syntax error: ${message}`, errors[0].pos[0]);
   }
 
   private fail(rubyClass: string, rubyMessage: string, description: string, at: number): never {

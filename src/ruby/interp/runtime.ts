@@ -222,8 +222,9 @@ export class Runtime implements Interp, SizeBudget {
 
   /** Calls method `name`; `fcall` = receiverless call (private allowed); `vcall` = looked like a variable. */
   dispatch(recv: Value, name: string, args: Value[], blk: RProc | null, fcall: boolean, vcall: boolean, site?: MethodCache): Value {
-    // Builtin classes and modules are shared by every render: a render must not change them.
-    if (recv instanceof RClass && (recv.builtin || recv.attached !== null) && SHARED_CLASS_MUTATORS.has(name)) {
+    // Builtin classes and modules are shared by every render: a render must not change them, nor
+    // any class's singleton class (an object's own singleton class belongs to the render).
+    if (recv instanceof RClass && (recv.builtin || recv.attached instanceof RClass) && SHARED_CLASS_MUTATORS.has(name)) {
       return this.sandbox(`${name} on the shared class ${recv.name}`);
     }
     const m = site === undefined ? classOf(recv).findMethod(name) : findMethodAt(site, classOf(recv), name);
