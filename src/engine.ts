@@ -21,6 +21,7 @@ import { compileErb } from "./erb/compiler.js";
 import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
+import type { PrismWasmSource } from "./ruby/parse/prism.js";
 import { resolveLimits } from "./ruby/interp/runtime.js";
 import { WorkerEngine, type WorkerEngineOptions } from "./isolate/worker-engine.js";
 import { type ParseLimits, resolveParseLimits } from "./ruby/parse/nesting.js";
@@ -48,6 +49,12 @@ export interface EngineOptions {
    * operator chains, default 500). Both raise {@link LimitExceededError} at the position.
    */
   parseLimits?: Partial<ParseLimits>;
+  /**
+   * Prism's WebAssembly (bytes, or a URL to fetch), read on the first `createEngine` of the
+   * process or page. Node reads it from the installed `@ruby/prism`; browser bundles fetch the
+   * `prism.wasm` shipped beside the module unless this says otherwise.
+   */
+  prismWasm?: PrismWasmSource;
 }
 
 export interface CompileOptions {
@@ -223,7 +230,7 @@ export async function createEngine(options: EngineOptions | WorkerEngineOptions 
     return new WorkerEngine(options as WorkerEngineOptions);
   }
   if ((options as { isolate?: unknown }).isolate !== undefined) throw new InputError(`unknown isolate mode ${JSON.stringify(String((options as { isolate?: unknown }).isolate))} (expected "worker")`);
-  const parse = await loadRuby();
+  const parse = await loadRuby(options.prismWasm);
   installBosh();
   return new Engine(parse, options);
 }

@@ -22,6 +22,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { arch, cpus, platform, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import { createEvaluationContext } from "../src/bosh/evaluation-context.js";
 import { Engine, type Template, createEngine } from "../src/engine.js";
 import { compileErb } from "../src/erb/compiler.js";
@@ -295,6 +297,20 @@ async function workerRow(engine: Engine, cases: Case[]): Promise<string> {
   }
 }
 
+/** The browser bundle a user's bundler makes of the portable entry (esbuild, minified), and prism.wasm, gzipped. */
+async function browserBundleRow(): Promise<string> {
+  try {
+    const entry = fileURLToPath(new URL("../src/portable.js", import.meta.url));
+    const r = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "browser", minify: true, write: false, logLevel: "silent", outdir: "out" });
+    const js = r.outputFiles[0].contents;
+    const wasm = readFileSync(fileURLToPath(new URL("../../../@ruby/prism/src/prism.wasm", import.meta.url)));
+    const kib = (b: number) => `${fmt(b / 1024, 0)} KiB`;
+    return `browser bundle (esbuild --minify of the portable entry): ${kib(js.length)} JS, ${kib(gzipSync(js, { level: 9 }).length)} gzip; prism.wasm ${kib(wasm.length)}, ${kib(gzipSync(wasm, { level: 9 }).length)} gzip`;
+  } catch (e) {
+    return `browser bundle: not measured (${(e as Error).message})`;
+  }
+}
+
 async function main(): Promise<void> {
   const out: string[] = [];
   const say = (s = "") => out.push(s);
@@ -374,6 +390,7 @@ async function main(): Promise<void> {
   const mem = JSON.parse(child("memory", ["--expose-gc"])) as { templates: number; perTemplate: number; samples: number[] };
   const twins = await ejsRows(engine);
   const isolateRow = await workerRow(engine, cases);
+  const bundleRow = await browserBundleRow();
   let links: string[];
   try {
     const mod = (await import("./bench-links.js")) as { benchLinks: () => Promise<string[]> };
@@ -420,6 +437,7 @@ async function main(): Promise<void> {
   say("(target: ERB path within 3x of its ejs twin)");
   say();
   say(isolateRow);
+  say(bundleRow);
   say();
   for (const l of links) say(l);
   process.stdout.write(`${out.join("\n")}\n`);

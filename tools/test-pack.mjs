@@ -1,7 +1,9 @@
 // `npm run test:pack`: the package as a user gets it. Packs the project (prepack builds it), installs
 // the tarball into an empty folder, and uses it from there: the API (ESM import and CommonJS
 // require), `linkplate/testing`, and the `linkplate` bin. Prints `test:pack: N/N checks passed` and
-// exits 1 when any check fails. Plain JS on purpose: it must run without the project's dev tools.
+// exits 1 when any check fails. Plain JS on purpose (no TypeScript loader); esbuild, which the dev
+// tools bring, plays the part of a user's bundler.
+import { buildSync } from "esbuild";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,7 +41,7 @@ try {
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((f) => f.path);
   check("tarball holds LICENSE, README, docs, schema, dist and the bin", () => {
-    for (const f of ["LICENSE", "README.md", "docs/quick-start.md", "schema/link-graph.schema.json", "dist/index.js", "dist/index.d.ts", "dist/testing/index.js", "dist/cli/main.js"]) {
+    for (const f of ["LICENSE", "README.md", "docs/quick-start.md", "schema/link-graph.schema.json", "dist/index.js", "dist/index.d.ts", "dist/portable.js", "dist/ruby/parse/prism.wasm", "dist/testing/index.js", "dist/cli/main.js"]) {
       if (!files.includes(f)) throw new Error(`missing ${f}`);
     }
     return `${files.length} files, ${(packed[0].size / 1024).toFixed(0)} KiB packed`;
@@ -98,6 +100,15 @@ console.log(out, release.path);
     run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "fast-check@^4"]);
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     run("node", [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", "--types", "node", "--typeRoots", join(root, "node_modules", "@types"), "typed.mts"]);
+  });
+  check("browser: a bundler resolves 'linkplate' to the portable build, with no Node module", () => {
+    writeFileSync(join(work, "consumer", "page.mjs"), `import { createEngine } from "linkplate";\nexport const engine = createEngine();\n`);
+    const r = buildSync({ absWorkingDir: join(work, "consumer"), entryPoints: ["page.mjs"], bundle: true, format: "esm", platform: "browser", minify: true, write: false, metafile: true, logLevel: "silent", outdir: "out" });
+    const inputs = Object.keys(r.metafile.inputs);
+    if (!inputs.includes("node_modules/linkplate/dist/portable.js") || inputs.includes("node_modules/linkplate/dist/index.js")) throw new Error(`bundled ${inputs.filter((i) => i.includes("linkplate/dist/")).slice(0, 3).join(", ")}`);
+    const nodeImports = Object.values(r.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path)).filter((x) => x.startsWith("node:"));
+    if (nodeImports.length) throw new Error(`imports ${nodeImports.join(", ")}`);
+    return `${(r.outputFiles[0].contents.length / 1024).toFixed(0)} KiB minified, prism.wasm beside dist/ruby/parse/prism.js`;
   });
   check("bin: npx linkplate --version", () => {
     const v = run("npx", ["--no-install", "linkplate", "--version"]).trim();

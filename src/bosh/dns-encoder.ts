@@ -38,6 +38,7 @@ export interface CorpusDns {
 
 /** A failure the director reports as a Ruby exception (`rubyClass`, `rubyMessage`). */
 export class DnsEncoderError extends Error {
+  override name = "DnsEncoderError";
   constructor(
     readonly rubyClass: string,
     readonly rubyMessage: string,

@@ -12,6 +12,8 @@ export interface SourcePosition {
 }
 
 export class LinkplateError extends Error {
+  // Spelled out: minifying bundlers rename classes, and error names are part of the API.
+  override name = "LinkplateError";
   filename: string;
   line: number | null;
   column: number | null;
@@ -33,6 +35,7 @@ export class LinkplateError extends Error {
 
 /** The template (or the Ruby it compiles to) does not parse. */
 export class TemplateSyntaxError extends LinkplateError {
+  override name = "TemplateSyntaxError";
   /** Parser messages as Prism reports them. */
   readonly parserMessages: string[];
   constructor(message: string, pos: Partial<SourcePosition>, frame: string, parserMessages: string[]) {
@@ -43,6 +46,7 @@ export class TemplateSyntaxError extends LinkplateError {
 
 /** A Ruby exception escaped the template: `rubyClass`/`rubyMessage` are what Ruby would report. */
 export class TemplateRenderError extends LinkplateError {
+  override name = "TemplateRenderError";
   readonly rubyClass: string;
   readonly rubyMessage: string;
   /** The line Ruby itself reports (what BOSH prints); differs from `line` only after an ERB frozen_string_literal header. */
@@ -57,6 +61,7 @@ export class TemplateRenderError extends LinkplateError {
 
 /** The template uses Ruby that linkplate does not implement. Never silently wrong output. */
 export class UnsupportedRubyError extends LinkplateError {
+  override name = "UnsupportedRubyError";
   readonly construct: string;
   constructor(construct: string, pos: Partial<SourcePosition>, frame = "") {
     super(`${[pos.filename, pos.line].filter((x) => x != null).join(":")}: unsupported Ruby: ${construct}${frame ? `\n${frame}` : ""}`, pos, frame);
@@ -66,6 +71,7 @@ export class UnsupportedRubyError extends LinkplateError {
 
 /** The template tried to reach something outside the sandbox (files, processes, eval...). */
 export class SandboxError extends LinkplateError {
+  override name = "SandboxError";
   readonly feature: string;
   constructor(feature: string, pos: Partial<SourcePosition>, frame = "") {
     super(`${[pos.filename, pos.line].filter((x) => x != null).join(":")}: sandbox: ${feature} is not available to templates${frame ? `\n${frame}` : ""}`, pos, frame);
@@ -75,6 +81,7 @@ export class SandboxError extends LinkplateError {
 
 /** A configured limit (steps, depth, output, sizes) was exceeded. */
 export class LimitExceededError extends LinkplateError {
+  override name = "LimitExceededError";
   readonly limit: string;
   readonly max: number;
   constructor(limit: string, max: number, pos: Partial<SourcePosition>, frame = "") {
@@ -85,10 +92,13 @@ export class LimitExceededError extends LinkplateError {
 }
 
 /** Bad user input outside templates: YAML/JSON syntax, malformed contexts, manifests, specs. */
-export class InputError extends LinkplateError {}
+export class InputError extends LinkplateError {
+  override name = "InputError";
+}
 
 /** Several errors reported together (BOSH aggregates template and link errors). */
 export class AggregateLinkplateError extends LinkplateError {
+  override name = "AggregateLinkplateError";
   readonly errors: LinkplateError[];
   constructor(message: string, errors: LinkplateError[], pos: Partial<SourcePosition> = {}) {
     super(message, pos);
@@ -105,6 +115,7 @@ export const INTERNAL_ERROR_HINT = "this is a linkplate bug, please report it (w
  * original exception for a bug report (its stack is never part of the message).
  */
 export class InternalError extends LinkplateError {
+  override name = "InternalError";
   constructor(cause: unknown, pos: Partial<SourcePosition> = {}, frame = "") {
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : `thrown ${typeof cause}: ${String(cause)}`;
     const at = [pos.filename, pos.line, pos.column].filter((x) => x !== null && x !== undefined).join(":");

@@ -10,6 +10,7 @@ import type { JsonData } from "./data.js";
 
 /** A failure the template API raises; `rubyClass` is the class BOSH raises for it. */
 export class EjsApiError extends Error {
+  override name = "EjsApiError";
   constructor(
     readonly rubyClass: string,
     message: string,

@@ -6,11 +6,12 @@
  * node:vm is not a security boundary: a template can reach the host through the helpers' own
  * function objects. Only the ERB dialect is a sandbox; ejs templates must be trusted.
  */
-import vm from "node:vm";
+import type { Script } from "node:vm";
 import ejs from "ejs";
 import { type DnsIndexTables, dnsTablesOption } from "../bosh/dns-encoder.js";
 import type { ContextInput } from "../bosh/evaluation-context.js";
-import { LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import { InputError, LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import { nodeBuiltin } from "../ruby/host/node-builtins.js";
 import { SourceText } from "../diagnostics/source.js";
 import { contextData } from "./data.js";
 import { EjsApiError, ejsApi } from "./helpers.js";
@@ -45,10 +46,17 @@ function templateLineAt(source: string, jsLine: number): number | null {
   return null;
 }
 
-const CALL = new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" });
+/** node:vm, which the ejs dialect needs: in a browser bundle only the ERB dialect renders. */
+function vmModule(filename: string): NonNullable<ReturnType<typeof nodeBuiltin<"node:vm">>> {
+  const vm = nodeBuiltin("node:vm");
+  if (vm === null) throw new InputError(`${filename}: the ejs dialect needs Node.js (node:vm); this build renders ERB templates only`, { filename });
+  return vm;
+}
+
+let callScript: Script | null = null;
 
 export class EjsTemplate {
-  private readonly script: vm.Script;
+  private readonly script: Script;
   private readonly text: SourceText;
 
   constructor(
@@ -57,6 +65,7 @@ export class EjsTemplate {
     private readonly limits: EjsLimits = DEFAULT_EJS_LIMITS,
   ) {
     this.text = new SourceText(source, filename);
+    const vm = vmModule(filename);
     const template = new ejs.Template(source, { filename, strict: true, _with: false, compileDebug: true, escape: toText, localsName: "locals" });
     let body: string;
     try {
@@ -81,6 +90,8 @@ export class EjsTemplate {
     const limits = { ...this.limits, ...options.limits };
     const data = contextData(context);
     const api = ejsApi(data, dnsTablesOption(options.dns));
+    const vm = vmModule(this.filename);
+    const call = (callScript ??= new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" }));
     const sandbox = vm.createContext(Object.assign(Object.create(null), api), { codeGeneration: { strings: false, wasm: false } });
     const filename = this.filename;
     const text = this.text;
@@ -95,7 +106,7 @@ export class EjsTemplate {
         const err = e as { name?: unknown; message?: unknown } | null;
         throw new TemplateRenderError(typeof err?.name === "string" ? err.name : "Error", typeof err?.message === "string" ? err.message : String(e), pos, frame);
       };
-      out = CALL.runInContext(sandbox, { timeout: limits.timeMs });
+      out = call.runInContext(sandbox, { timeout: limits.timeMs });
     } catch (e) {
       if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new LimitExceededError("render time (ms)", limits.timeMs, { filename, line: null, column: null });
       if (e instanceof TemplateRenderError) throw e;

@@ -12,6 +12,7 @@ import { InputError, type SourcePosition } from "../diagnostics/errors.js";
 export type ServiceLinkErrorCode = "unknown-group" | "unknown-index" | "unknown-job" | "unknown-link" | "bad-port" | "bad-value" | "conflict" | "host-name" | "flavor";
 
 export class ServiceLinkError extends InputError {
+  override name = "ServiceLinkError";
   constructor(
     readonly code: ServiceLinkErrorCode,
     message: string,

@@ -30,7 +30,7 @@ export function serializeError(e: unknown): SerializedError {
   if (e instanceof LinkplateError) {
     const fields: Record<string, unknown> = Object.create(null);
     for (const f of FIELDS) if (f in e) fields[f] = (e as unknown as Record<string, unknown>)[f];
-    const cls = CLASSES.has(e.constructor.name) ? e.constructor.name : "LinkplateError";
+    const cls = CLASSES.has(e.name) ? e.name : "LinkplateError";
     return { cls, fields, ...(e instanceof AggregateLinkplateError ? { errors: e.errors.map(serializeError) } : {}) };
   }
   const message = e instanceof Error ? e.message : String(e);

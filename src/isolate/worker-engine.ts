@@ -4,11 +4,10 @@
  * error that no language-level check foresaw, or a runaway computation) can take the host
  * process down. The worker is replaced after any failure of that kind.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { InputError, LimitExceededError, LinkplateError } from "../diagnostics/errors.js";
 import type { CompileOptions, EngineOptions, RenderOptions } from "../engine.js";
+import { nodeBuiltin } from "../ruby/host/node-builtins.js";
 import { deserializeError } from "./errors.js";
 import type { WorkerRequest, WorkerResponse } from "./protocol.js";
 
@@ -70,7 +69,8 @@ export class WorkerEngine {
     const { isolate: _isolate, timeoutMs, maxHeapMb, ...engineOptions } = options;
     this.timeoutMs = checkPositive(timeoutMs, DEFAULT_WORKER_TIMEOUT_MS, "timeoutMs");
     this.maxHeapMb = checkPositive(maxHeapMb, DEFAULT_WORKER_HEAP_MB, "maxHeapMb");
-    this.engineOptions = engineOptions;
+    // Sent to the worker by structured clone, which takes bytes and strings but not URL objects.
+    this.engineOptions = engineOptions.prismWasm instanceof URL ? { ...engineOptions, prismWasm: engineOptions.prismWasm.href } : engineOptions;
   }
 
   /** Compiles in the worker; rejects with TemplateSyntaxError (or another typed error) as {@link Engine.compile} throws. */
@@ -136,11 +136,15 @@ export class WorkerEngine {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
+    const threads = nodeBuiltin("node:worker_threads");
+    const mod = nodeBuiltin("node:module");
+    const url = nodeBuiltin("node:url");
+    if (threads === null || mod === null || url === null) return Promise.reject(new InputError('isolate: "worker" needs Node.js (node:worker_threads)'));
     const fromSources = import.meta.url.endsWith(".ts");
     const entry = new URL(fromSources ? "./worker-main.ts" : "./worker-main.js", import.meta.url).href;
     // Running from TypeScript sources (tests, tsx), the worker registers tsx's loader first.
-    const tsxApi = fromSources ? pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href : null;
-    const worker = new Worker(BOOTSTRAP, {
+    const tsxApi = fromSources ? url.pathToFileURL(mod.createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href : null;
+    const worker = new threads.Worker(BOOTSTRAP, {
       eval: true,
       workerData: { engineOptions: this.engineOptions, entry, tsxApi },
       execArgv: [],

@@ -11,6 +11,7 @@ import { get, getS, has } from "./rb.js";
 
 /** A failure of the query (e.g. `Unknown AZ: 'z9'`); `rubyClass` is what the director raises. */
 export class LinkAddressError extends InputError {
+  override name = "LinkAddressError";
   constructor(
     readonly rubyClass: string,
     message: string,

@@ -138,6 +138,7 @@ export interface ResolveResult {
 }
 
 class Abort extends Error {
+  override name = "Abort";
   constructor(
     readonly text: string,
     readonly entries: LinkplateError[],

@@ -73,6 +73,7 @@ export type LinkErrorKind = "input" | "features" | "parse" | "resolve";
  * `errors` holds one entry per line/entry with its manifest position when known.
  */
 export class LinkResolutionError extends AggregateLinkplateError {
+  override name = "LinkResolutionError";
   constructor(
     message: string,
     errors: LinkplateError[],

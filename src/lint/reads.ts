@@ -3,6 +3,7 @@
  * (literal, or a pattern when the name is built at run time), links named in `link`/`if_link`,
  * and link properties read through a link or one of its instances.
  */
+import { nodeKind } from "../ruby/parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 
 type Node = P.Node;
@@ -47,7 +48,7 @@ type Binding = { kind: "link"; name: string } | { kind: "instance"; name: string
 const ITERATORS = new Set(["each", "map", "collect", "select", "filter", "reject", "each_with_index", "flat_map", "find", "detect", "sort_by", "group_by", "each_slice", "filter_map", "min_by", "max_by", "partition", "any?", "all?", "none?", "count", "sum", "each_with_object", "inject", "reduce"]);
 
 function kind(n: Node | null | undefined): string {
-  return n ? n.constructor.name : "";
+  return n ? nodeKind(n) : "";
 }
 
 function stringValue(n: Node): string | null {

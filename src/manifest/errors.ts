@@ -29,6 +29,7 @@ function multiline(e: GoError, prefix: string, bullet: string): string {
  * prints on stderr, so that `linkplate int` reports what `bosh int` reports.
  */
 export class ManifestError extends LinkplateError {
+  override name = "ManifestError";
   readonly goError: GoError;
   constructor(error: GoError, pos: Partial<SourcePosition> = {}) {
     super(flat(error), pos);

@@ -10,6 +10,7 @@ import { JobRenderError, type JobDir, renderJob } from "./job.js";
 
 /** The director's "Unable to render instance groups for deployment" failure. */
 export class DeploymentRenderError extends LinkplateError {
+  override name = "DeploymentRenderError";
   constructor(
     readonly deployment: string,
     readonly groupErrors: { group: string; jobs: JobRenderError[] }[],

@@ -178,6 +178,7 @@ export interface TemplateFailure {
 
 /** All templates of a job failed to render together, with the director's aggregated text. */
 export class JobRenderError extends LinkplateError {
+  override name = "JobRenderError";
   constructor(
     readonly job: string,
     readonly failures: TemplateFailure[],

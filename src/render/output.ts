@@ -25,6 +25,7 @@ import { below, isInside } from "./paths.js";
 
 /** The output folder cannot be used (it is protected, foreign, or not writable). */
 export class OutputFolderError extends InputError {
+  override name = "OutputFolderError";
   constructor(
     readonly path: string,
     message: string,

@@ -10,6 +10,7 @@ import { InputError } from "../diagnostics/errors.js";
 
 /** A release or job-spec path points outside the folder it must stay in. */
 export class PathEscapeError extends InputError {
+  override name = "PathEscapeError";
   constructor(
     readonly path: string,
     readonly folder: string,

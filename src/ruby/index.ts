@@ -3,7 +3,7 @@ import { installCore } from "./core/index.js";
 import { installBrokenUtf8 } from "./core/string-broken.js";
 import { requirable } from "./core/object.js";
 import { REQUIRABLE, installStdlib } from "./stdlib/index.js";
-import { type PrismParse, loadPrismParser } from "./parse/prism.js";
+import { type PrismParse, type PrismWasmSource, loadPrismParser } from "./parse/prism.js";
 import { execute } from "./interp/execute.js";
 import { type ProgramSource, RubyProgram, setBindingNesting } from "./interp/program.js";
 import { DEFAULT_LIMITS, type Limits } from "./interp/runtime.js";
@@ -13,12 +13,12 @@ import { type Value, RObject, cObject } from "./runtime/values.js";
 export { DEFAULT_LIMITS, RubyProgram, execute, setBindingNesting, type Limits, type ProgramSource };
 
 /** Loads Prism and installs the core and standard libraries; everything after this is synchronous. */
-export async function loadRuby(): Promise<PrismParse> {
+export async function loadRuby(prismWasm?: PrismWasmSource): Promise<PrismParse> {
   installCore();
   installStdlib();
   installBrokenUtf8();
   for (const lib of REQUIRABLE) requirable.add(lib);
-  return loadPrismParser();
+  return loadPrismParser(prismWasm);
 }
 
 /** A program source for plain Ruby text (no ERB): positions are the text's own lines. */

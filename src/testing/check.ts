@@ -43,6 +43,7 @@ export interface CheckOptions {
 
 /** A property check failed: the message holds the reason and the shrunk input as YAML. */
 export class PropertyCheckError extends LinkplateError {
+  override name = "PropertyCheckError";
   constructor(
     message: string,
     readonly counterexample: RenderCase,

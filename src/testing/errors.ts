@@ -6,6 +6,7 @@ import { LinkplateError, type SourcePosition } from "../diagnostics/errors.js";
  * `toThrow("Link 'x' is not declared as a consumed link in this job.")` reads like the RSpec original.
  */
 export class TemplateTestError extends LinkplateError {
+  override name = "TemplateTestError";
   readonly rubyClass: string;
   readonly rubyMessage: string;
   constructor(rubyClass: string, rubyMessage: string, pos: Partial<SourcePosition> = {}) {

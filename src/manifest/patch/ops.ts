@@ -15,6 +15,7 @@ export type Op = (doc: YamlValue) => YamlValue;
 
 /** A go-patch error; `kind` and `path` let `test` with `absent: true` recognise "not found". */
 export class PatchError extends ManifestError {
+  override name = "PatchError";
   constructor(
     message: string,
     readonly kind: "missing-key" | "missing-index" | "other" = "other",

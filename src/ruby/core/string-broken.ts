@@ -5,6 +5,7 @@
  * UTF-8", case mapping raises "input string invalid", byte-level ones answer, and every other
  * method refuses with UnsupportedRubyError rather than answer as if the bytes were characters.
  */
+import { Buffer } from "buffer";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import { type Interp, type MethodFn, type Value, RArray, RHash, RProc, RRegexp, RString, RSymbol, cObject, cString, str, type RClass } from "../runtime/values.js";
 import { inspectString } from "./string-format-inspect.js";

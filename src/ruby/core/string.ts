@@ -3,6 +3,7 @@
  * or, when `binary`, of bytes 0-255 (ASCII-8BIT). Indices are character indices; the helpers below
  * convert to UTF-16 offsets where astral characters occur.
  */
+import { Buffer } from "buffer";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import {
   type Interp,

@@ -18,6 +18,7 @@
  *   whose `rubyMessage` is worded as json 2.18 words its `JSON::ParserError` (or, when `nesting`
  *   is set, `JSON::NestingError`) messages, so the stdlib can raise the matching Ruby exception.
  */
+import { Buffer } from "buffer";
 import { InputError, LimitExceededError } from "../../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, type Value } from "../runtime/values.js";
 
@@ -27,6 +28,7 @@ import { RArray, RFloat, RHash, RString, type Value } from "../runtime/values.js
  * {@link rubyMessage}.
  */
 export class JsonSyntaxError extends Error {
+  override name = "JsonSyntaxError";
   constructor(
     /** Ruby's message, e.g. "unexpected character: 'x]' at line 1 column 2". */
     readonly rubyMessage: string,

@@ -17,6 +17,7 @@
  *   duplicate keys: last value wins at the first key's position; aliases share the object;
  * - only the first document is read; an empty stream is nil.
  */
+import { Buffer } from "buffer";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
 import { InputError, LimitExceededError, type SourcePosition } from "../../diagnostics/errors.js";
 import { RArray, RFloat, RHash, RString, RSymbol, hashKeyOf, int, type Value } from "../runtime/values.js";
@@ -42,6 +43,7 @@ export interface LoadYamlOptions {
  * "ArgumentError") and `rubyMessage` its message. Thrown by {@link loadYamlRuby}.
  */
 export class PsychError extends Error {
+  override name = "PsychError";
   constructor(
     readonly rubyClass: string,
     readonly rubyMessage: string,

@@ -1,8 +1,9 @@
 /**
  * Regular expression searches that cannot hang a render.
  */
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
 import { LimitExceededError, UnsupportedRubyError } from "../../diagnostics/errors.js";
+import { nodeBuiltin } from "../host/node-builtins.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { currentRuntime } from "./runtime.js";
 
@@ -16,6 +17,8 @@ import { currentRuntime } from "./runtime.js";
 // with one quantifier on inputs under ~10,000 characters); above it, the search runs on a
 // worker thread while the render waits (Atomics.wait) at most `limits.regexpTimeMs`; a search
 // that takes longer is terminated and the render fails with LimitExceededError("regexp time").
+// Without node:worker_threads (a browser bundle) every search runs inline: the page bounds a
+// render's time by running the engine in a Web Worker it can terminate.
 
 /** Static backtracking cost bound under which a search runs inline (~0.1-0.5 s of irregexp work in the worst case). */
 export const REGEXP_INLINE_BUDGET = 1e8;
@@ -148,7 +151,7 @@ export function regexpNeedsWatchdog(re: RegExp, s: string): boolean {
  */
 export function guardedRegexpExec(re: RegExp, s: string, timeoutMs?: number, forceWatchdog = false): RegExpExecArray | null {
   const rt = currentRuntime();
-  if (!forceWatchdog && !regexpNeedsWatchdog(re, s)) {
+  if ((!forceWatchdog && !regexpNeedsWatchdog(re, s)) || WORKER_THREADS === null) {
     try {
       return re.exec(s);
     } catch (e) {
@@ -228,9 +231,12 @@ port.on("message", ({ id, p, f, s, from }) => {
 });
 `;
 
+const WORKER_THREADS = nodeBuiltin("node:worker_threads");
+
 let watchdog: { worker: Worker; port: MessagePort; done: Int32Array; next: number } | null = null;
 
 function startWatchdog(): NonNullable<typeof watchdog> {
+  const { MessageChannel, Worker } = WORKER_THREADS!;
   const { port1, port2 } = new MessageChannel();
   const flag = new SharedArrayBuffer(4);
   // execArgv: [] keeps loaders of the host process (tsx, test runners) out of the worker: it needs none.
@@ -282,7 +288,7 @@ function watchdogSearch(p: string, f: string, s: string, from: number, ms: numbe
     }
     Atomics.wait(w.done, 0, 0, left);
   }
-  const msg = receiveMessageOnPort(w.port);
+  const msg = WORKER_THREADS!.receiveMessageOnPort(w.port);
   const r = (msg?.message as { id: number; r: (WatchdogResult & { error?: string; stack?: boolean }) | null } | undefined)?.r;
   if (r && r.stack === true) return "stack";
   if (r && typeof r.error === "string") {

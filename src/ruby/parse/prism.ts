@@ -11,11 +11,10 @@
  *   corrupt) and the next parse gets a fresh one, so no source can poison later parses;
  * - the failure itself is reported as a typed {@link LimitExceededError} ("parser stack").
  */
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { parsePrism } from "@ruby/prism/src/parsePrism.js";
 import type { ParseResult } from "@ruby/prism/src/deserialize.js";
-import { LimitExceededError } from "../../diagnostics/errors.js";
+import { InputError, LimitExceededError } from "../../diagnostics/errors.js";
+import { nodeBuiltin } from "../host/node-builtins.js";
 import { relocateStack } from "./wasm-stack.js";
 
 export type { ParseResult };
@@ -35,18 +34,47 @@ const RED_ZONE_BYTES = 64 * 1024;
 /** Raised (as a LimitExceededError) when Prism trapped or ran into its stack's red zone. */
 export const PARSER_STACK_LIMIT = "parser stack";
 
+/**
+ * Where prism.wasm comes from: its bytes, or a URL to fetch. Under Node the default is the file
+ * in the installed @ruby/prism; in a browser it is the copy beside this module in dist/
+ * (`new URL("./prism.wasm", import.meta.url)`, which bundlers such as Vite and webpack emit as an asset).
+ */
+export type PrismWasmSource = Uint8Array | ArrayBuffer | URL | string;
+
 let loading: Promise<PrismParse> | null = null;
 
-export function loadPrismParser(): Promise<PrismParse> {
-  return (loading ??= load());
+/** Loads the parser once per process (or page); `wasm` only matters on the first call. */
+export function loadPrismParser(wasm?: PrismWasmSource): Promise<PrismParse> {
+  return (loading ??= load(wasm).catch((e: unknown) => {
+    loading = null;
+    throw e;
+  }));
 }
 
-async function load(): Promise<PrismParse> {
-  const require = createRequire(import.meta.url);
-  const wasmPath = require.resolve("@ruby/prism/src/prism.wasm");
-  const { wasm, stackBottom } = relocateStack(new Uint8Array(await readFile(wasmPath)), STACK_BYTES);
+async function load(source: PrismWasmSource | undefined): Promise<PrismParse> {
+  const bytes = await wasmBytes(source);
+  const { wasm, stackBottom } = relocateStack(bytes, STACK_BYTES);
   const parser = new IsolatedPrism(await WebAssembly.compile(wasm), stackBottom);
   return (source, options) => parser.parse(source, options);
+}
+
+async function wasmBytes(source: PrismWasmSource | undefined): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (source === undefined) {
+    const fs = nodeBuiltin("node:fs");
+    const mod = nodeBuiltin("node:module");
+    if (fs !== null && mod !== null) return new Uint8Array(await fs.promises.readFile(mod.createRequire(import.meta.url).resolve("@ruby/prism/src/prism.wasm")));
+  }
+  const url = source ?? new URL("./prism.wasm", import.meta.url);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new InputError(`cannot load prism.wasm from ${String(url)}: ${(e as Error)?.message ?? String(e)} (give its bytes or URL as createEngine({ prismWasm }))`);
+  }
+  if (!response.ok) throw new InputError(`cannot load prism.wasm from ${String(url)}: HTTP ${response.status} (give its bytes or URL as createEngine({ prismWasm }))`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 class IsolatedPrism {

@@ -1,4 +1,5 @@
 /** Ruby's `base64` library: Array#pack("m") / String#unpack1("m") semantics, byte for byte. */
+import { Buffer } from "buffer";
 import { type Interp, type Value, RHash, RString, RSymbol, defineBuiltinModule, truthy } from "../runtime/values.js";
 import { receiverDescription } from "../runtime/coerce.js";
 import { argBytes, asciiString, binaryString, bytesOf } from "./bytes.js";

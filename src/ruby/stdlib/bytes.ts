@@ -1,4 +1,5 @@
 /** Byte views of Ruby Strings for the stdlib (UTF-8 strings as their UTF-8 bytes, binary ones as-is). */
+import { Buffer } from "buffer";
 import { type Interp, type Value, RString } from "../runtime/values.js";
 import { toStr } from "../runtime/coerce.js";
 

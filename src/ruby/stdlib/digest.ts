@@ -1,9 +1,10 @@
-/** Ruby's `digest` library: `Digest::SHA256.hexdigest(str)` and friends (node:crypto). */
-import { createHash } from "node:crypto";
+/** Ruby's `digest` library: `Digest::SHA256.hexdigest(str)` and friends. */
+import { Buffer } from "buffer";
+import { type HashAlgorithm, hashBytes } from "./hashes.js";
 import { type RClass, RObject, cObject, cStandardError, defineBuiltinClass, defineBuiltinModule } from "../runtime/values.js";
 import { argBytes, asciiString, binaryString } from "./bytes.js";
 
-const ALGORITHMS: [string, string][] = [
+const ALGORITHMS: [string, HashAlgorithm][] = [
   ["MD5", "md5"],
   ["SHA1", "sha1"],
   ["SHA256", "sha256"],
@@ -16,13 +17,18 @@ class RDigest extends RObject {
   chunks: Buffer[] = [];
   constructor(
     cls: RClass,
-    readonly algo: string,
+    readonly algo: HashAlgorithm,
   ) {
     super(cls);
   }
   sum(): Buffer {
-    return createHash(this.algo).update(Buffer.concat(this.chunks)).digest();
+    return digestOf(this.algo, Buffer.concat(this.chunks));
   }
+}
+
+function digestOf(algo: HashAlgorithm, b: Buffer): Buffer {
+  const d = hashBytes(algo, b);
+  return Buffer.from(d.buffer, d.byteOffset, d.length);
 }
 
 export function installDigest(): void {
@@ -31,7 +37,7 @@ export function installDigest(): void {
   defineBuiltinClass("DigestError", cStandardError, mDigest);
   for (const [name, algo] of ALGORITHMS) {
     const c = defineBuiltinClass(name, cBase, mDigest);
-    const hash = (b: Buffer) => createHash(algo).update(b).digest();
+    const hash = (b: Buffer) => digestOf(algo, b);
     c.defineS("hexdigest", (_s, args, _b, it) => asciiString(hash(argBytes(it, args[0])).toString("hex")), 1);
     c.defineS("digest", (_s, args, _b, it) => binaryString(hash(argBytes(it, args[0]))), 1);
     c.defineS("base64digest", (_s, args, _b, it) => asciiString(hash(argBytes(it, args[0])).toString("base64")), 1);

@@ -1,4 +1,5 @@
 /** `ERB::Util` (html_escape/h, url_encode/u) and `CGI` escaping, as Ruby 4.0's erb and cgi/escape do. */
+import { Buffer } from "buffer";
 import { type Interp, type Value, RString, cObject, defineBuiltinClass, defineBuiltinModule, str } from "../runtime/values.js";
 import { toStr } from "../runtime/coerce.js";
 import { bytesOf, utf8String } from "./bytes.js";

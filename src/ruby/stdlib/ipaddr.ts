@@ -1,4 +1,5 @@
 /** Ruby's `ipaddr` (IPAddr 1.2): parsing, masks, to_s/inspect, include?, ranges, comparisons. */
+import { Buffer } from "buffer";
 import {
   type Interp,
   type Value,

@@ -6,6 +6,7 @@
  * characters (no `/`, no U+2028 unless `script_safe`), floats use json's own shortest-digits layout
  * (`1e+20`, `0.00001`, `100.0`), empty containers are always `[]`/`{}`.
  */
+import { Buffer } from "buffer";
 import { brokenUtf8 } from "../runtime/broken-utf8.js";
 import { TextBuilder, repeatChecked } from "../runtime/builder.js";
 import { symbolizeKeys } from "./symbolize.js";

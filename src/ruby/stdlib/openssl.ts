@@ -5,6 +5,7 @@
  * `OpenSSL::X509::Name.new(entries)`. Certificates are read with a small DER reader; nothing is
  * verified. Anything else (keys, signatures, digests) is left undefined.
  */
+import { Buffer } from "buffer";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
 import {
   type Interp,

@@ -3,6 +3,7 @@
  * (`URI::Generic`, `URI::HTTP`, `URI::HTTPS`, ...), component readers and writers, `to_s`,
  * `URI::InvalidURIError`, and the www-form component encoders.
  */
+import { Buffer } from "buffer";
 import {
   type Interp,
   type Value,

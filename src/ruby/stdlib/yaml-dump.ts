@@ -6,6 +6,7 @@
  * Arrays/Hashes), then {@link Emitter} replays libyaml's emitter: scalar analysis, style
  * selection, indentation, line folding at column 80, `---` header and `...` trailer.
  */
+import { Buffer } from "buffer";
 import { StringMemo } from "../runtime/string-memo.js";
 import { TextBuilder } from "../runtime/builder.js";
 import {

@@ -2,8 +2,9 @@
  * `Zlib::GzipReader.new(io).read` (node:zlib) and a minimal `StringIO`, for templates that ship
  * gzip+base64 blobs (`Zlib::GzipReader.new(StringIO.new(Base64.decode64(x))).read`).
  */
-import buffer from "node:buffer";
-import { constants, inflateRawSync } from "node:zlib";
+import { Buffer, kMaxLength } from "buffer";
+import { nodeBuiltin } from "../host/node-builtins.js";
+import { InflateError, InflateTooLarge, inflateRaw } from "./inflate.js";
 import { budget, chargeString } from "../runtime/budget.js";
 import {
   type Interp,
@@ -67,15 +68,32 @@ export function gunzip(it: Interp, b: Buffer): Buffer {
   if (p > b.length) raiseIn(it, cGzipError, "unexpected end of file");
   // A small compressed input can expand a thousandfold: stop inflating at the String size limit.
   const max = budget.maxString;
-  const cap = Number.isFinite(max) ? Math.min(max + 1, buffer.constants.MAX_LENGTH) : buffer.constants.MAX_LENGTH;
+  const cap = Number.isFinite(max) ? Math.min(max + 1, MAX_BYTES) : MAX_BYTES;
+  let out: Buffer;
   try {
-    const out = inflateRawSync(b.subarray(p), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: cap });
-    chargeString(out.length);
-    return out;
+    out = inflate(b.subarray(p), cap);
   } catch (e) {
-    if (e instanceof RangeError && (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return budget.limitError("String size", max);
+    if (e instanceof InflateTooLarge || (e instanceof RangeError && (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")) return budget.limitError("String size", max);
     const msg = e instanceof Error ? e.message : String(e);
     return raiseIn(it, cDataError, msg);
+  }
+  chargeString(out.length);
+  return out;
+}
+
+const ZLIB = nodeBuiltin("node:zlib");
+/** The largest Buffer there can be. */
+const MAX_BYTES = kMaxLength;
+
+/** zlib itself under Node; the portable decoder (same bytes, zlib's messages) without it. */
+function inflate(raw: Buffer, cap: number): Buffer {
+  if (ZLIB !== null) return ZLIB.inflateRawSync(raw, { finishFlush: ZLIB.constants.Z_SYNC_FLUSH, maxOutputLength: cap });
+  try {
+    const out = inflateRaw(raw, cap);
+    return Buffer.from(out.buffer, out.byteOffset, out.length);
+  } catch (e) {
+    if (e instanceof InflateError) throw new Error(e.message);
+    throw e;
   }
 }
 

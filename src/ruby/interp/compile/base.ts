@@ -1,4 +1,5 @@
 /** The compiler's core: scopes, dispatch by node type, statements, locals, assignment targets, arguments, parameters and blocks. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import {
   type Value,
@@ -76,7 +77,7 @@ export abstract class CompilerBase {
 
   compile(node: Node | null): Code {
     if (node === null) return () => null;
-    const handler = (this as unknown as Record<string, (n: Node) => Code>)[`c${node.constructor.name}`];
+    const handler = (this as unknown as Record<string, (n: Node) => Code>)[`c${nodeKind(node)}`];
     if (handler === undefined) return this.unsupported(node, nodeDescription(node));
     return handler.call(this, node);
   }
@@ -177,7 +178,7 @@ export abstract class CompilerBase {
   // Assignment targets (multiple assignment, rescue => e, for, block destructuring)
 
   target(n: Node): Target {
-    switch (n.constructor.name) {
+    switch (nodeKind(n)) {
       case "LocalVariableTargetNode": {
         const t = n as P.LocalVariableTargetNode;
         return this.localTarget(t.name, t.depth);
@@ -211,19 +212,20 @@ export abstract class CompilerBase {
         const recv = this.compile(t.receiver);
         const name = t.name;
         const at = t.location.startOffset;
+        const fcall = nodeKind(t.receiver) === "SelfNode";
         return (f, v) => {
           const r = recv(f);
           RT.pos = at;
           RT.frame = f;
-          RT.dispatch(r, name, [v], null, t.receiver.constructor.name === "SelfNode", false);
+          RT.dispatch(r, name, [v], null, fcall, false);
         };
       }
       case "MultiTargetNode": {
         const t = n as P.MultiTargetNode;
         return destructure(
           t.lefts.map((x) => this.target(x)),
-          t.rest && t.rest.constructor.name === "SplatNode" && (t.rest as P.SplatNode).expression ? this.target((t.rest as P.SplatNode).expression!) : null,
-          t.rest !== null && t.rest.constructor.name !== "ImplicitRestNode",
+          t.rest && nodeKind(t.rest) === "SplatNode" && (t.rest as P.SplatNode).expression ? this.target((t.rest as P.SplatNode).expression!) : null,
+          t.rest !== null && nodeKind(t.rest) !== "ImplicitRestNode",
           t.rights.map((x) => this.target(x)),
         );
       }
@@ -246,7 +248,7 @@ export abstract class CompilerBase {
   /** Evaluates a list of argument nodes (with splats) into an array. Keyword hashes stay one element. */
   argItems(nodes: Node[]): (f: Frame) => Value[] {
     const parts = nodes.map((a) => {
-      if (a.constructor.name === "SplatNode") return { splat: true, code: this.compile((a as P.SplatNode).expression) };
+      if (nodeKind(a) === "SplatNode") return { splat: true, code: this.compile((a as P.SplatNode).expression) };
       return { splat: false, code: this.compile(a) };
     });
     if (!parts.some((p) => p.splat)) {
@@ -274,7 +276,7 @@ export abstract class CompilerBase {
     if (args === null) return () => [];
     const items = this.argItems(args.arguments_);
     const last = args.arguments_[args.arguments_.length - 1];
-    if (last && last.constructor.name === "KeywordHashNode") {
+    if (last && nodeKind(last) === "KeywordHashNode") {
       return (f) => {
         const a = items(f);
         const h = a[a.length - 1];
@@ -288,7 +290,7 @@ export abstract class CompilerBase {
 
   protected blockFor(block: Node | null): ((f: Frame) => RProc | null) | null {
     if (block === null) return null;
-    if (block.constructor.name === "BlockArgumentNode") {
+    if (nodeKind(block) === "BlockArgumentNode") {
       const expr = (block as P.BlockArgumentNode).expression;
       if (expr === null) return this.unsupported(block, "anonymous block forwarding (&)") as (f: Frame) => RProc | null;
       const c = this.compile(expr);
@@ -304,7 +306,7 @@ export abstract class CompilerBase {
   protected params(node: Node | null): ParamSpec {
     const spec = emptySpec();
     if (node === null) return spec;
-    const kind = node.constructor.name;
+    const kind = nodeKind(node);
     if (kind === "BlockParametersNode") return this.params((node as P.BlockParametersNode).parameters);
     if (kind === "NumberedParametersNode") {
       const max = (node as P.NumberedParametersNode).maximum;
@@ -320,7 +322,7 @@ export abstract class CompilerBase {
     }
     const p = node as P.ParametersNode;
     const paramTarget = (x: Node): Target => {
-      if (x.constructor.name === "MultiTargetNode") return this.target(x);
+      if (nodeKind(x) === "MultiTargetNode") return this.target(x);
       return this.localTarget((x as P.RequiredParameterNode).name, 0);
     };
     spec.req = p.requireds.map(paramTarget);
@@ -329,7 +331,7 @@ export abstract class CompilerBase {
       return { target: this.localTarget(op.name, 0), value: this.compile(op.value) };
     });
     if (p.rest) {
-      if (p.rest.constructor.name === "ImplicitRestNode") spec.implicitRest = true;
+      if (nodeKind(p.rest) === "ImplicitRestNode") spec.implicitRest = true;
       else {
         spec.hasRest = true;
         const name = (p.rest as P.RestParameterNode).name;
@@ -338,7 +340,7 @@ export abstract class CompilerBase {
     }
     spec.post = p.posts.map(paramTarget);
     for (const k of p.keywords) {
-      if (k.constructor.name === "RequiredKeywordParameterNode") {
+      if (nodeKind(k) === "RequiredKeywordParameterNode") {
         const kk = k as P.RequiredKeywordParameterNode;
         spec.kwReq.push({ name: kk.name, target: this.localTarget(kk.name, 0) });
       } else {
@@ -347,11 +349,11 @@ export abstract class CompilerBase {
       }
     }
     if (p.keywordRest) {
-      if (p.keywordRest.constructor.name === "KeywordRestParameterNode") {
+      if (nodeKind(p.keywordRest) === "KeywordRestParameterNode") {
         spec.hasKwRest = true;
         const name = (p.keywordRest as P.KeywordRestParameterNode).name;
         spec.kwRest = name ? this.localTarget(name, 0) : null;
-      } else if (p.keywordRest.constructor.name === "NoKeywordsParameterNode") {
+      } else if (nodeKind(p.keywordRest) === "NoKeywordsParameterNode") {
         // **nil: no keywords accepted; nothing to bind.
       } else {
         const at = p.keywordRest.location.startOffset;
@@ -379,7 +381,7 @@ export abstract class CompilerBase {
 
   compileBlock(n: P.BlockNode | P.LambdaNode, lambda = false): (f: Frame) => RProc {
     // The implicit `it` gets a hidden slot after Prism's locals; its name cannot be a Ruby identifier.
-    const takesIt = n.parameters !== null && n.parameters.constructor.name === "ItParametersNode";
+    const takesIt = n.parameters !== null && nodeKind(n.parameters) === "ItParametersNode";
     const locals = takesIt ? [...n.locals, IT_SLOT] : n.locals;
     this.scopes.push({ locals, kind: lambda ? "lambda" : "block" });
     this.loops.push({ kind: "block" });

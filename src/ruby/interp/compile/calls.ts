@@ -1,4 +1,5 @@
 /** Calls: method calls and their fast paths, operator assignment on attributes and indexes, yield, super. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import { pushElements } from "../../runtime/budget.js";
 import { receiverDescription } from "../../runtime/coerce.js";
@@ -34,13 +35,13 @@ export abstract class CallCompiler extends ControlCompiler {
     const literalMinMax = this.literalArrayMinMax(n, at);
     if (literalMinMax) return literalMinMax;
     const recv = n.receiver ? this.compile(n.receiver) : null;
-    const fcall = n.receiver === null || n.receiver.constructor.name === "SelfNode";
+    const fcall = n.receiver === null || nodeKind(n.receiver) === "SelfNode";
     const vcall = n.isVariableCall();
     const safe = n.isSafeNavigation();
     const attrWrite = n.isAttributeWrite();
     const nargs = n.arguments_?.arguments_.length ?? 0;
-    const simpleArgs = n.arguments_ === null || !n.arguments_.arguments_.some((a) => a.constructor.name === "SplatNode" || a.constructor.name === "KeywordHashNode");
-    const literalBlock = n.block !== null && n.block.constructor.name === "BlockNode";
+    const simpleArgs = n.arguments_ === null || !n.arguments_.arguments_.some((a) => nodeKind(a) === "SplatNode" || nodeKind(a) === "KeywordHashNode");
+    const literalBlock = n.block !== null && nodeKind(n.block) === "BlockNode";
     const blockCode = this.blockFor(n.block);
     // This call site's last method lookup (an inline cache).
     const site = newMethodCache();
@@ -100,10 +101,10 @@ export abstract class CallCompiler extends ControlCompiler {
    */
   protected literalArrayMinMax(n: P.CallNode, at: number): Code | null {
     const r = n.receiver;
-    if (r === null || r.constructor.name !== "ArrayNode" || (n.name !== "max" && n.name !== "min")) return null;
+    if (r === null || nodeKind(r) !== "ArrayNode" || (n.name !== "max" && n.name !== "min")) return null;
     if (n.arguments_ !== null || n.block !== null || n.isSafeNavigation()) return null;
     const elements = (r as P.ArrayNode).elements;
-    if (elements.some((e) => e.constructor.name === "SplatNode")) return null;
+    if (elements.some((e) => nodeKind(e) === "SplatNode")) return null;
     // An array of static literals only is a `duparray` in CRuby, and then Array#max runs.
     if (elements.every(isStaticLiteral)) return null;
     const codes = elements.map((e) => this.compile(e));
@@ -149,15 +150,15 @@ export abstract class CallCompiler extends ControlCompiler {
         return () => ((RT.pos = at), RT.sandbox(`Kernel#${name}`));
       }
       case "lambda": {
-        if (n.block && n.block.constructor.name === "BlockNode") return this.compileBlock(n.block as P.BlockNode, true);
+        if (n.block && nodeKind(n.block) === "BlockNode") return this.compileBlock(n.block as P.BlockNode, true);
         return null;
       }
       case "proc": {
-        if (n.block && n.block.constructor.name === "BlockNode" && n.arguments_ === null) return this.compileBlock(n.block as P.BlockNode);
+        if (n.block && nodeKind(n.block) === "BlockNode" && n.arguments_ === null) return this.compileBlock(n.block as P.BlockNode);
         return null;
       }
       case "loop": {
-        if (!(n.block && n.block.constructor.name === "BlockNode") || n.arguments_ !== null) return null;
+        if (!(n.block && nodeKind(n.block) === "BlockNode") || n.arguments_ !== null) return null;
         const blockCode = this.compileBlock(n.block as P.BlockNode);
         return (f) => {
           const blk = blockCode(f);
@@ -284,10 +285,10 @@ export abstract class CallCompiler extends ControlCompiler {
     if (!params) return null;
     const positional: { read: Code; splat: boolean }[] = [];
     const name = (x: Node) => (x as P.RequiredParameterNode).name;
-    for (const r of params.requireds) if (r.constructor.name === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
+    for (const r of params.requireds) if (nodeKind(r) === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
     for (const o of params.optionals) positional.push({ read: this.readLocal(name(o), depth), splat: false });
     if (params.rest && (params.rest as P.RestParameterNode).name) positional.push({ read: this.readLocal((params.rest as P.RestParameterNode).name!, depth), splat: true });
-    for (const r of params.posts) if (r.constructor.name === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
+    for (const r of params.posts) if (nodeKind(r) === "RequiredParameterNode") positional.push({ read: this.readLocal(name(r), depth), splat: false });
     const keywords = params.keywords.map((k) => ({ key: sym(name(k)), read: this.readLocal(name(k), depth) }));
     return (f) => {
       const out: Value[] = [];
@@ -337,7 +338,7 @@ export abstract class CallCompiler extends ControlCompiler {
 
 /** CRuby's static_literal_node_p: the elements that make an array literal a frozen `duparray`. */
 function isStaticLiteral(n: P.Node): boolean {
-  switch (n.constructor.name) {
+  switch (nodeKind(n)) {
     case "IntegerNode":
     case "FloatNode":
     case "RationalNode":

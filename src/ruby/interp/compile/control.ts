@@ -1,4 +1,5 @@
 /** Control flow: and/or, if/unless/case, loops, break/next/return, begin/rescue/ensure. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import { type Value, RArray, RClass, RProc, truthy } from "../../runtime/values.js";
 import { Frame } from "../frame.js";
@@ -66,7 +67,7 @@ export abstract class ControlCompiler extends VariableCompiler {
     const whens = n.conditions.map((w) => {
       const wn = w as P.WhenNode;
       return {
-        conds: wn.conditions.map((c) => ({ splat: c.constructor.name === "SplatNode", code: this.compile(c.constructor.name === "SplatNode" ? (c as P.SplatNode).expression : c), at: c.location.startOffset })),
+        conds: wn.conditions.map((c) => ({ splat: nodeKind(c) === "SplatNode", code: this.compile(nodeKind(c) === "SplatNode" ? (c as P.SplatNode).expression : c), at: c.location.startOffset })),
         body: this.stmts(wn.statements),
       };
     });
@@ -161,7 +162,7 @@ export abstract class ControlCompiler extends VariableCompiler {
 
   protected jumpValue(args: P.ArgumentsNode | null): Code {
     if (args === null) return () => null;
-    if (args.arguments_.length === 1 && args.arguments_[0].constructor.name !== "SplatNode") return this.compile(args.arguments_[0]);
+    if (args.arguments_.length === 1 && nodeKind(args.arguments_[0]) !== "SplatNode") return this.compile(args.arguments_[0]);
     const items = this.argItems(args.arguments_);
     return (f) => new RArray(items(f));
   }
@@ -278,7 +279,7 @@ export abstract class ControlCompiler extends VariableCompiler {
     const clauses: { classes: { code: Code; splat: boolean }[]; ref: Target | null; body: Code }[] = [];
     for (let c: P.RescueNode | null = r; c; c = c.subsequent) {
       clauses.push({
-        classes: c.exceptions.map((x) => ({ splat: x.constructor.name === "SplatNode", code: this.compile(x.constructor.name === "SplatNode" ? (x as P.SplatNode).expression : x) })),
+        classes: c.exceptions.map((x) => ({ splat: nodeKind(x) === "SplatNode", code: this.compile(nodeKind(x) === "SplatNode" ? (x as P.SplatNode).expression : x) })),
         ref: c.reference ? this.target(c.reference) : null,
         body: this.stmts(c.statements),
       });

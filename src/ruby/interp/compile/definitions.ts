@@ -1,4 +1,5 @@
 /** Definitions: def, class, module, alias. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import {
   type Value,
@@ -87,7 +88,7 @@ export class Compiler extends CallCompiler {
 
   cClassNode(n: P.ClassNode): Code {
     const cp = n.constantPath;
-    if (cp.constructor.name !== "ConstantReadNode") return this.unsupported(n, "class with a namespaced name");
+    if (nodeKind(cp) !== "ConstantReadNode") return this.unsupported(n, "class with a namespaced name");
     const name = (cp as P.ConstantReadNode).name;
     const sup = n.superclass ? this.compile(n.superclass) : null;
     const body = this.classBody(n.locals, n.body);
@@ -111,7 +112,7 @@ export class Compiler extends CallCompiler {
 
   cModuleNode(n: P.ModuleNode): Code {
     const cp = n.constantPath;
-    if (cp.constructor.name !== "ConstantReadNode") return this.unsupported(n, "module with a namespaced name");
+    if (nodeKind(cp) !== "ConstantReadNode") return this.unsupported(n, "module with a namespaced name");
     const name = (cp as P.ConstantReadNode).name;
     const body = this.classBody(n.locals, n.body);
     const at = n.location.startOffset;

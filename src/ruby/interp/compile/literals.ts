@@ -1,4 +1,5 @@
 /** Literals: numbers, strings, symbols, regexps, arrays, hashes, ranges. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import {
   type Value,
@@ -120,11 +121,11 @@ export abstract class LiteralCompiler extends CompilerBase {
   /** The parts of an interpolated literal, concatenated with Ruby's `to_s` rules. */
   protected parts(parts: Node[]): (f: Frame) => string {
     const codes = parts.map((p) => {
-      if (p.constructor.name === "StringNode") {
+      if (nodeKind(p) === "StringNode") {
         const s = this.stringValue(p as P.StringNode);
         return () => s;
       }
-      const c = p.constructor.name === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
+      const c = nodeKind(p) === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
       return (f: Frame) => interpToS(c(f));
     });
     return (f) => {
@@ -184,11 +185,11 @@ export abstract class LiteralCompiler extends CompilerBase {
     const opts = this.regexpOptions(n);
     const at = n.location.startOffset;
     const codes = n.parts.map((p) => {
-      if (p.constructor.name === "StringNode") {
+      if (nodeKind(p) === "StringNode") {
         const s = this.rawSlice((p as P.StringNode).contentLoc ?? p.location);
         return () => s;
       }
-      const c = p.constructor.name === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
+      const c = nodeKind(p) === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
       return (f: Frame) => {
         const v = c(f);
         return v instanceof RRegexp ? regexpToS(v) : interpToS(v);
@@ -208,7 +209,7 @@ export abstract class LiteralCompiler extends CompilerBase {
 
 
   cArrayNode(n: P.ArrayNode): Code {
-    const hasSplat = n.elements.some((e) => e.constructor.name === "SplatNode");
+    const hasSplat = n.elements.some((e) => nodeKind(e) === "SplatNode");
     if (!hasSplat) {
       const codes = n.elements.map((e) => this.compile(e));
       return (f) => {
@@ -232,7 +233,7 @@ export abstract class LiteralCompiler extends CompilerBase {
 
   protected hashElements(elements: Node[], kw: boolean): Code {
     const parts = elements.map((e) => {
-      if (e.constructor.name === "AssocNode") {
+      if (nodeKind(e) === "AssocNode") {
         const a = e as P.AssocNode;
         return { key: this.compile(a.key), value: this.compile(a.value), splat: false };
       }

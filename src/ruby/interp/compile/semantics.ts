@@ -3,6 +3,7 @@ import { UnsupportedRubyError } from "../../../diagnostics/errors.js";
  * Ruby semantics that compiled code calls at render time: constant lookup, splats, `&block`
  * conversion, case equality, interpolation, operator assignment, class naming.
  */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import { type Value, RArray, RClass, RHash, RProc, RRange, RString, RSymbol, cObject, classOf, int, isA, truthy } from "../../runtime/values.js";
 import { Frame } from "../frame.js";
@@ -37,7 +38,7 @@ export function blockArity(p: ParamSpec): number {
 }
 
 export function nodeDescription(n: Node): string {
-  return n.constructor.name.replace(/Node$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return nodeKind(n).replace(/Node$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 export function qualifiedName(cref: RClass, name: string): string {

@@ -1,4 +1,5 @@
 /** Variables and constants: locals, instance variables, globals, match references, constants, multiple assignment, defined?. */
+import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import { toAry } from "../../runtime/coerce.js";
 import { type Value, RArray, RClass, RObject, cObject, str, truthy } from "../../runtime/values.js";
@@ -182,8 +183,8 @@ export abstract class VariableCompiler extends LiteralCompiler {
 
   cMultiWriteNode(n: P.MultiWriteNode): Code {
     const lefts = n.lefts.map((x) => this.target(x));
-    const hasRest = n.rest !== null && n.rest.constructor.name !== "ImplicitRestNode";
-    const rest = n.rest && n.rest.constructor.name === "SplatNode" && (n.rest as P.SplatNode).expression ? this.target((n.rest as P.SplatNode).expression!) : null;
+    const hasRest = n.rest !== null && nodeKind(n.rest) !== "ImplicitRestNode";
+    const rest = n.rest && nodeKind(n.rest) === "SplatNode" && (n.rest as P.SplatNode).expression ? this.target((n.rest as P.SplatNode).expression!) : null;
     const rights = n.rights.map((x) => this.target(x));
     const value = this.compile(n.value);
     return (f) => {
@@ -208,7 +209,7 @@ export abstract class VariableCompiler extends LiteralCompiler {
 
   cDefinedNode(n: P.DefinedNode): Code {
     const v = n.value;
-    const kind = v.constructor.name;
+    const kind = nodeKind(v);
     const res = (s: string | null): Value => (s === null ? null : Object.assign(str(s), { frozen: true }));
     switch (kind) {
       case "LocalVariableReadNode":
