@@ -16,8 +16,9 @@ export default defineConfig({
     ...POOL,
     include: ["test/**/*.test.ts", "examples/testing/**/*.test.ts"],
     // The oracle's own checks load the wasm VM: `npm run test:oracle`.
+    // The built site in Chromium: `npm run test:browser`.
     // Suites too heavy for a quick run (CLI crash tests, the method budget harness): `npm run test:slow`.
-    exclude: ["test/oracle/**", "test/**/*.slow.test.ts", "**/node_modules/**"],
+    exclude: ["test/oracle/**", "test/**/*.slow.test.ts", "test/browser/**", "**/node_modules/**"],
     // Generous bounds against hangs only; no test relies on being fast.
     testTimeout: 120_000,
     hookTimeout: 120_000,
