@@ -5,11 +5,13 @@
  * corpus output cases rendered in the page byte for byte as in Node (and as BOSH). Screenshots go
  * to test-output/screenshots. Needs Debian's chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.js";
+import { loadLinkGraph } from "../../src/links/index.js";
 import { HAVE_CORPUS } from "../../tools/corpus-cases.js";
 import { encodeState, type PlaygroundState } from "../../playground/state.js";
 import { browserCases } from "./corpus-sample.js";
@@ -111,9 +113,29 @@ describe("playground in Chromium", () => {
     expect(await renderThroughHash({ template: "ok <%= 1 + 1 %>", context: "", format: "yaml" })).toEqual({ text: "ok 2", state: "ok" });
   });
 
+  it("stops a regexp search that backtracks without end (no watchdog thread in a page) and renders on", async () => {
+    const r = await renderThroughHash({ template: "<%= ('a' * 40 + '!') =~ /(a+)+$/ %>", context: "", format: "yaml" });
+    expect(r).toEqual({ text: "LimitExceededError: the render ran longer than 5000 ms and was stopped", state: "error" });
+    expect(await renderThroughHash({ template: "after <%= 'x' * 3 %>", context: "", format: "yaml" })).toEqual({ text: "after xxx", state: "ok" });
+  });
+
   it("reads JSON contexts with Ruby's number kinds and key order", async () => {
     const r = await renderThroughHash({ template: "<%= p('x').inspect %> <%= p('h').keys.inspect %>", context: '{"properties": {"x": 1.0, "h": {"b": 1, "503": 2}}}', format: "json" });
     expect(r).toEqual({ text: '1.0 ["b", "503"]', state: "ok" });
+  });
+
+  it("renders as an instance of a pre-resolved link graph, with its DNS tables", async () => {
+    const resolved = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "resolve", "templates/deployment.yml", "--release", "templates"], { cwd: ROOT, encoding: "utf8" });
+    expect(resolved.status, resolved.stderr).toBe(0);
+    const template = readFileSync(join(ROOT, "templates/jobs/web/templates/upstreams.conf.erb"), "utf8");
+    const graph = loadLinkGraph(resolved.stdout, "graph.yml");
+    const engine = await createEngine();
+    const expected = engine.render(template, graph.contextFor("web", 1, "web"), { filename: "template.erb", dns: graph.dnsFor() as never });
+    expect(expected).toContain("upstream database");
+    const r = await renderThroughHash({ template, context: "", format: "yaml", graph: resolved.stdout, instance: "web/1/web" });
+    expect(r).toEqual({ text: expected, state: "ok" });
+    const wrong = await renderThroughHash({ template, context: "", format: "yaml", graph: resolved.stdout, instance: "web/9/web" });
+    expect(wrong).toEqual({ text: "InputError: instance group 'web' has no instance with index 9", state: "error" });
   });
 
   describe.runIf(HAVE_CORPUS)("corpus output cases", () => {
