@@ -9,6 +9,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const template = $<HTMLTextAreaElement>("template");
 const context = $<HTMLTextAreaElement>("context");
 const format = $<HTMLSelectElement>("format");
+const dialect = $<HTMLSelectElement>("dialect");
 const graph = $<HTMLTextAreaElement>("graph");
 const instance = $<HTMLInputElement>("instance");
 const dns = $<HTMLTextAreaElement>("dns");
@@ -18,6 +19,7 @@ const sample = $<HTMLSelectElement>("sample");
 
 function readState(): PlaygroundState {
   const s: PlaygroundState = { template: template.value, context: context.value, format: format.value === "json" ? "json" : "yaml" };
+  if (dialect.value === "ejs") s.dialect = "ejs";
   if (dns.value.trim() !== "") s.dns = dns.value;
   if (graph.value.trim() !== "") {
     s.graph = graph.value;
@@ -30,6 +32,7 @@ function showState(s: PlaygroundState): void {
   template.value = s.template;
   context.value = s.context;
   format.value = s.format;
+  dialect.value = s.dialect ?? "erb";
   dns.value = s.dns ?? "";
   graph.value = s.graph ?? "";
   instance.value = s.instance ?? "";
@@ -87,6 +90,7 @@ sample.addEventListener("change", () => {
 });
 for (const el of [template, context, graph, instance, dns]) el.addEventListener("input", renderSoon);
 format.addEventListener("change", render);
+dialect.addEventListener("change", render);
 $<HTMLButtonElement>("share").addEventListener("click", () => {
   void navigator.clipboard?.writeText(location.href).then(() => (status.textContent = "link copied"));
 });

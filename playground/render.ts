@@ -2,7 +2,10 @@
 import { type Engine, type RenderOptions, InputError, loadLinkGraph } from "linkplate";
 import type { PlaygroundState } from "./state.js";
 
-export const TEMPLATE_FILENAME = "template.erb";
+/** The template's name in messages; its extension picks the dialect, as in a release. */
+export function templateFilename(state: PlaygroundState): string {
+  return state.dialect === "ejs" ? "template.ejs" : "template.erb";
+}
 
 export interface RenderResult {
   ok: boolean;
@@ -26,11 +29,15 @@ function render(engine: Engine, state: PlaygroundState): string {
     const m = /^([^/\s]+)\/(\d+)\/([^/\s]+)$/.exec((state.instance ?? "").trim());
     if (!m) throw new InputError(`instance must be group/index/job of the link graph, got ${JSON.stringify(state.instance ?? "")}`);
     const context = graph.contextFor(m[1], Number(m[2]), m[3]);
-    return engine.render(state.template, context, { filename: TEMPLATE_FILENAME, dns: graph.dnsFor() as RenderOptions["dns"] });
+    return renderTemplate(engine, state, context, graph.dnsFor() as RenderOptions["dns"]);
   }
   const contextFile = state.format === "json" ? "context.json" : "context.yml";
   const context = state.context.trim() === "" ? {} : engine.parseContext(state.context, state.format, contextFile);
-  return engine.render(state.template, context, { filename: TEMPLATE_FILENAME, dns: dnsTables(state.dns) });
+  return renderTemplate(engine, state, context, dnsTables(state.dns));
+}
+
+function renderTemplate(engine: Engine, state: PlaygroundState, context: Parameters<Engine["render"]>[1], dns: RenderOptions["dns"]): string {
+  return engine.compileAny(state.template, { filename: templateFilename(state) }).render(context, { dns });
 }
 
 function dnsTables(text: string | undefined): RenderOptions["dns"] {

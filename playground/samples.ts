@@ -2,6 +2,7 @@
 import webYml from "../templates/jobs/web/templates/web.yml.erb?raw";
 import upstreams from "../templates/jobs/web/templates/upstreams.conf.erb?raw";
 import ctl from "../templates/jobs/database/templates/ctl.erb?raw";
+import upstreamsEjs from "../templates/jobs/web/templates/upstreams.conf.ejs?raw";
 import type { PlaygroundState } from "./state.js";
 
 const WEB_CONTEXT = `# The context BOSH gives web/0: spec fields, properties (spec defaults applied), links.
@@ -42,6 +43,7 @@ properties:
 export const SAMPLES: { label: string; state: PlaygroundState }[] = [
   { label: "web/config/web.yml (links, if_p, to_yaml)", state: { template: webYml, context: WEB_CONTEXT, format: "yaml" } },
   { label: "web/config/upstreams.conf (link instances)", state: { template: upstreams, context: WEB_CONTEXT, format: "yaml" } },
+  { label: "web/ejs/config/upstreams.conf (the ejs twin)", state: { template: upstreamsEjs, context: WEB_CONTEXT, format: "yaml", dialect: "ejs" } },
   { label: "database/bin/ctl", state: { template: ctl, context: DB_CONTEXT, format: "yaml" } },
   { label: "a missing property (the error BOSH gives)", state: { template: "port: <%= p('web.port') %>\nhost: <%= p('web.host') %>\n", context: "properties:\n  web:\n    port: 8080\n", format: "yaml" } },
 ];

@@ -6,6 +6,8 @@ export interface PlaygroundState {
   template: string;
   context: string;
   format: "yaml" | "json";
+  /** The template's dialect (optional; default ERB). */
+  dialect?: "erb" | "ejs";
   /** Director DNS index tables as JSON (optional; empty: no encoder, as BOSH's test helpers). */
   dns?: string;
   /** A pre-resolved link graph, YAML or JSON (optional); with it the context comes from `instance`. */
@@ -56,6 +58,7 @@ export function decodeState(hash: string): PlaygroundState | null {
     template: text("template") ?? "",
     context: text("context") ?? "",
     format: o.format === "json" ? "json" : "yaml",
+    ...(o.dialect === "ejs" || o.dialect === "erb" ? { dialect: o.dialect } : {}),
     ...(text("dns") !== undefined ? { dns: text("dns") } : {}),
     ...(text("graph") !== undefined ? { graph: text("graph") } : {}),
     ...(text("instance") !== undefined ? { instance: text("instance") } : {}),

@@ -4,13 +4,15 @@ import { renderState } from "./render.js";
 import type { PlaygroundState } from "./state.js";
 
 const engine = createEngine();
+/** The worker's global scope (the DOM typings describe a window's). */
+const scope = self as unknown as { onmessage: ((event: MessageEvent<{ id: number; state: PlaygroundState }>) => void) | null; postMessage(message: unknown): void };
 
-self.onmessage = async (event: MessageEvent<{ id: number; state: PlaygroundState }>) => {
+scope.onmessage = async (event) => {
   const { id, state } = event.data;
   try {
     const result = renderState(await engine, state);
-    self.postMessage({ id, ...result });
+    scope.postMessage({ id, ...result });
   } catch (e) {
-    self.postMessage({ id, ok: false, text: `Error: the engine did not load: ${(e as Error)?.message ?? String(e)}` });
+    scope.postMessage({ id, ok: false, text: `Error: the engine did not load: ${(e as Error)?.message ?? String(e)}` });
   }
 };

@@ -6,8 +6,8 @@
  *
  * In a browser, Prism's WebAssembly is fetched from `prism.wasm` beside this module (bundlers
  * emit it as an asset) unless `createEngine({ prismWasm })` gives its bytes or URL; regexp
- * searches have no time bound (run the engine in a Web Worker you can terminate), and the ejs
- * dialect, which needs node:vm, is not available.
+ * searches have no time bound (run the engine in a Web Worker you can terminate), and ejs
+ * templates run without node:vm's separate context and timeout (docs/browser.md).
  * @packageDocumentation
  */
 export type { PrismWasmSource } from "./ruby/parse/prism.js";

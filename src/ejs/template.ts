@@ -1,7 +1,8 @@
 /**
  * The ejs dialect: JavaScript-expression templates (`.ejs`) with BOSH's helpers. ejs compiles the
  * template to JavaScript once; every render runs it in a fresh `node:vm` context that holds only the
- * helpers and the render's own copy of the context data, under a wall-clock timeout.
+ * helpers and the render's own copy of the context data, under a wall-clock timeout (in a browser,
+ * a function whose free names resolve to the helpers first: see pageRunner).
  *
  * node:vm is not a security boundary: a template can reach the host through the helpers' own
  * function objects. Only the ERB dialect is a sandbox; ejs templates must be trusted.
@@ -10,7 +11,7 @@ import type { Script } from "node:vm";
 import ejs from "ejs";
 import { type DnsIndexTables, dnsTablesOption } from "../bosh/dns-encoder.js";
 import type { ContextInput } from "../bosh/evaluation-context.js";
-import { InputError, LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
+import { LimitExceededError, TemplateRenderError, TemplateSyntaxError } from "../diagnostics/errors.js";
 import { nodeBuiltin } from "../ruby/host/node-builtins.js";
 import { SourceText } from "../diagnostics/source.js";
 import { contextData } from "./data.js";
@@ -46,17 +47,35 @@ function templateLineAt(source: string, jsLine: number): number | null {
   return null;
 }
 
-/** node:vm, which the ejs dialect needs: in a browser bundle only the ERB dialect renders. */
-function vmModule(filename: string): NonNullable<ReturnType<typeof nodeBuiltin<"node:vm">>> {
-  const vm = nodeBuiltin("node:vm");
-  if (vm === null) throw new InputError(`${filename}: the ejs dialect needs Node.js (node:vm); this build renders ERB templates only`, { filename });
-  return vm;
-}
+/** Runs a compiled template function with the helpers as its free names; `timeMs` bounds it where it can. */
+type Runner = (api: object, text: (v: unknown) => string, rethrow: (e: unknown, line: number) => never, timeMs: number) => unknown;
 
 let callScript: Script | null = null;
 
+/** Under Node: a fresh node:vm context per render holding only the helpers, under a timeout. */
+function vmRunner(vm: NonNullable<ReturnType<typeof nodeBuiltin<"node:vm">>>, code: string, filename: string): Runner {
+  const script = new vm.Script(code, { filename });
+  const call = (callScript ??= new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" }));
+  return (api, text, rethrow, timeMs) => {
+    const sandbox = vm.createContext(Object.assign(Object.create(null), api), { codeGeneration: { strings: false, wasm: false } });
+    sandbox.__template = script.runInContext(sandbox);
+    sandbox.__text = text;
+    sandbox.__rethrow = rethrow;
+    return call.runInContext(sandbox, { timeout: timeMs });
+  };
+}
+
+/**
+ * In a browser there is no node:vm: the helpers come first in the template's scope (`with`), the
+ * page's globals after them, and no timeout (run the engine in a Web Worker the page can stop).
+ */
+function pageRunner(code: string): Runner {
+  const bind = new Function("__api", `with (__api) { return ${code}; }`) as (api: object) => (text: unknown, rethrow: unknown) => unknown;
+  return (api, text, rethrow) => bind(api)(text, rethrow);
+}
+
 export class EjsTemplate {
-  private readonly script: Script;
+  private readonly run: Runner;
   private readonly text: SourceText;
 
   constructor(
@@ -65,7 +84,6 @@ export class EjsTemplate {
     private readonly limits: EjsLimits = DEFAULT_EJS_LIMITS,
   ) {
     this.text = new SourceText(source, filename);
-    const vm = vmModule(filename);
     const template = new ejs.Template(source, { filename, strict: true, _with: false, compileDebug: true, escape: toText, localsName: "locals" });
     let body: string;
     try {
@@ -76,7 +94,8 @@ export class EjsTemplate {
     }
     const code = `(function (escapeFn, __rethrow) {\nlet __line = 1;\ntry {\n${body}} catch (e) { __rethrow(e, __line); }\n})`;
     try {
-      this.script = new vm.Script(code, { filename });
+      const vm = nodeBuiltin("node:vm");
+      this.run = vm === null ? pageRunner(code) : vmRunner(vm, code, filename);
     } catch (e) {
       const m = /:(\d+)\n/.exec(String((e as Error).stack ?? ""));
       const line = m ? templateLineAt(code, Number(m[1])) : null;
@@ -90,23 +109,18 @@ export class EjsTemplate {
     const limits = { ...this.limits, ...options.limits };
     const data = contextData(context);
     const api = ejsApi(data, dnsTablesOption(options.dns));
-    const vm = vmModule(this.filename);
-    const call = (callScript ??= new vm.Script("__template(__text, __rethrow)", { filename: "linkplate-ejs-call" }));
-    const sandbox = vm.createContext(Object.assign(Object.create(null), api), { codeGeneration: { strings: false, wasm: false } });
     const filename = this.filename;
     const text = this.text;
+    const rethrow = (e: unknown, line: number): never => {
+      const frame = text.codeFrame(line, 1);
+      const pos = { filename, line, column: 1 };
+      if (e instanceof EjsApiError) throw new TemplateRenderError(e.rubyClass, e.message, pos, frame);
+      const err = e as { name?: unknown; message?: unknown } | null;
+      throw new TemplateRenderError(typeof err?.name === "string" ? err.name : "Error", typeof err?.message === "string" ? err.message : String(e), pos, frame);
+    };
     let out: unknown;
     try {
-      sandbox.__template = this.script.runInContext(sandbox);
-      sandbox.__text = toText;
-      sandbox.__rethrow = (e: unknown, line: number) => {
-        const frame = text.codeFrame(line, 1);
-        const pos = { filename, line, column: 1 };
-        if (e instanceof EjsApiError) throw new TemplateRenderError(e.rubyClass, e.message, pos, frame);
-        const err = e as { name?: unknown; message?: unknown } | null;
-        throw new TemplateRenderError(typeof err?.name === "string" ? err.name : "Error", typeof err?.message === "string" ? err.message : String(e), pos, frame);
-      };
-      out = call.runInContext(sandbox, { timeout: limits.timeMs });
+      out = this.run(api, toText, rethrow, limits.timeMs);
     } catch (e) {
       if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new LimitExceededError("render time (ms)", limits.timeMs, { filename, line: null, column: null });
       if (e instanceof TemplateRenderError) throw e;

@@ -138,6 +138,19 @@ describe("playground in Chromium", () => {
     expect(wrong).toEqual({ text: "InputError: instance group 'web' has no instance with index 9", state: "error" });
   });
 
+  it("renders the ejs dialect too (no node:vm in a page), as Node does", async () => {
+    const template = readFileSync(join(ROOT, "templates/jobs/web/templates/upstreams.conf.ejs"), "utf8");
+    const engine = await createEngine();
+    const context = `${CONTEXT}    properties:\n      database: { port: 5433 }\n`;
+    const expected = engine.compileAny(template, { filename: "template.ejs" }).render(engine.parseContext(context, "yaml"));
+    expect(expected).toContain("server 10.0.0.2:5433; # db/1 in z2");
+    const r = await renderThroughHash({ template, context, format: "yaml", dialect: "ejs" });
+    expect(r).toEqual({ text: expected, state: "ok" });
+    const failing = await renderThroughHash({ template: "a\n<%= p('nope') %>", context: "", format: "yaml", dialect: "ejs" });
+    expect(failing.state).toBe("error");
+    expect(failing.text).toMatch(/^TemplateRenderError: template\.ejs:2:1: Can't find property/);
+  });
+
   describe.runIf(HAVE_CORPUS)("corpus output cases", () => {
     it("render in the page exactly as in Node and as BOSH (at least 200 cases)", async () => {
       const cases = browserCases(20);
