@@ -43,9 +43,13 @@ let worker: Worker;
 let nextId = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
+let workerResources: (urls: string[]) => void;
+const workerLoaded = new Promise<string[]>((resolve) => (workerResources = resolve));
+
 function startWorker(): void {
   worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-  worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; text: string }>) => {
+  worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; text: string; resources?: string[] }>) => {
+    if (event.data.resources) return workerResources(event.data.resources);
     if (event.data.id !== nextId) return; // an older render, overtaken by an edit
     clearTimeout(timer);
     show(event.data.ok, event.data.text, event.data.id);
@@ -102,6 +106,19 @@ window.addEventListener("hashchange", () => {
   }
 });
 
+/** Offline once loaded: the service worker caches what this page has loaded (docs/browser.md). */
+async function keepForOffline(): Promise<void> {
+  if (!("serviceWorker" in navigator)) return;
+  await navigator.serviceWorker.register("./sw.js");
+  const ready = await navigator.serviceWorker.ready;
+  const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name), ...(await workerLoaded)];
+  navigator.serviceWorker.addEventListener("message", (event: MessageEvent<{ cached?: number }>) => {
+    if (typeof event.data?.cached === "number") document.body.dataset.offline = "ready";
+  });
+  ready.active?.postMessage({ cache: urls });
+}
+
 startWorker();
+void keepForOffline().catch(() => undefined);
 showState(decodeState(location.hash) ?? SAMPLES[0].state);
 render();

@@ -66,6 +66,21 @@ describe("playground in Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "playground-sample.png") });
   });
 
+  it("works offline once loaded: a reload without network renders from the service worker's cache", async () => {
+    await page.waitForFunction(() => document.body.dataset.offline === "ready", null, { timeout: 60_000 });
+    await page.context().setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="output"]')?.dataset.state === "ok", null, { timeout: 60_000 });
+      expect(await page.textContent('[data-testid="output"]')).toContain("listen: 0.0.0.0:8080");
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      const r = await renderThroughHash({ template: "offline <%= [1, 2].sum %>", context: "", format: "yaml" });
+      expect(r).toEqual({ text: "offline 3", state: "ok" });
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+
   it("renders the template and context given in the URL hash, as Node does", async () => {
     const engine = await createEngine();
     const expected = engine.render(TEMPLATE, engine.parseContext(CONTEXT, "yaml"), { filename: "template.erb" });
