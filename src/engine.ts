@@ -14,7 +14,7 @@ import { createCreateEnvEvaluationContext } from "./bosh/create-env-context.js";
 import { type DnsIndexTables, dnsTablesOption } from "./bosh/dns-encoder.js";
 import { type ContextInput, type PlainJson, createEvaluationContext, installBosh, rubyFromPlainJson } from "./bosh/evaluation-context.js";
 import { guardMethods } from "./diagnostics/boundary.js";
-import { InputError, LimitExceededError } from "./diagnostics/errors.js";
+import { InputError, LimitExceededError, UnsupportedRubyError } from "./diagnostics/errors.js";
 import { EjsTemplate, isEjsFilename } from "./ejs/index.js";
 import { SourceText } from "./diagnostics/source.js";
 import { compileErb } from "./erb/compiler.js";
@@ -188,11 +188,24 @@ export class Template {
       return v === undefined ? null : v instanceof RObject ? v : rubyFromPlainJson(v as PlainJson);
     });
     const { value } = execute(this.program, self, limits, locals);
-    const out = value instanceof RString ? value.s : String(value);
+    const out = value instanceof RString ? outputText(value, this.filename) : String(value);
     if (out.length > limits.output) {
       throw new LimitExceededError("output size", limits.output, { filename: this.filename, line: null, column: null });
     }
     return out;
+  }
+}
+
+/**
+ * The output as text. A buffer that took bytes (a BINARY String, or UTF-8 holding invalid bytes)
+ * is the file BOSH writes: its bytes decode as UTF-8 to the same file, or cannot be text at all.
+ */
+function outputText(out: RString, filename: string): string {
+  if (!out.binary || !/[^\x00-\x7f]/.test(out.s)) return out.s;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(out.s, (c) => c.charCodeAt(0)));
+  } catch {
+    throw new UnsupportedRubyError("template output holding bytes that are not valid UTF-8 (linkplate renders text)", { filename });
   }
 }
 

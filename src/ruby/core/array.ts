@@ -24,6 +24,7 @@ import {
   objectIdOf,
 } from "../runtime/values.js";
 import { TextBuilder } from "../runtime/builder.js";
+import { brokenUtf8, joinUtf8Pieces } from "../runtime/broken-utf8.js";
 import { budget, intToString, pushElement, pushElements } from "../runtime/budget.js";
 import { toAry, toStr, checkFrozen, arityError, cloneFrozen } from "../runtime/coerce.js";
 import { UnsupportedRubyError } from "../../diagnostics/errors.js";
@@ -285,16 +286,26 @@ function inspectArray(it: Interp, self: RArray): string {
 }
 
 const joining = new Set<RArray>();
-function joinInto(it: Interp, self: RArray, sep: string, out: TextBuilder): void {
+
+/** Collects a join's pieces when a String in it holds invalid UTF-8 (they join as bytes). */
+class JoinPieces {
+  readonly pieces: (string | RString)[] = [];
+  push(s: string | RString): void {
+    this.pieces.push(s);
+  }
+}
+
+function joinInto(it: Interp, self: RArray, sep: string | RString, out: TextBuilder | JoinPieces): void {
   if (joining.has(self)) it.raise("ArgumentError", "recursive array join");
   joining.add(self);
   try {
     self.a.forEach((x, i) => {
-      if (i > 0) out.push(sep);
+      if (i > 0) out.push(sep as string);
       if (x instanceof RString) {
-        // Non-ASCII bytes (BINARY, or UTF-8 holding invalid bytes) would turn into characters here.
-        if (x.binary && /[^\x00-\x7f]/.test(x.s)) unsupported("Array#join of a String whose bytes are not valid UTF-8 characters");
-        out.push(x.s);
+        if (out instanceof JoinPieces && brokenUtf8.has(x)) out.push(x);
+        // Non-ASCII bytes of a BINARY String would turn into characters here.
+        else if (x.binary && /[^\x00-\x7f]/.test(x.s)) unsupported("Array#join of a String whose bytes are not valid UTF-8 characters");
+        else out.push(x.s);
       } else if (x instanceof RArray) joinInto(it, x, sep, out);
       else if (x === null) out.push("");
       else if (typeof x === "number" || typeof x === "bigint") out.push(intToString(x));
@@ -305,6 +316,26 @@ function joinInto(it: Interp, self: RArray, sep: string, out: TextBuilder): void
   } finally {
     joining.delete(self);
   }
+}
+
+/** Whether a String holding invalid UTF-8 is among the elements (nested Arrays included). */
+function holdsInvalidUtf8(self: RArray, seen = new Set<RArray>()): boolean {
+  if (seen.has(self)) return false;
+  seen.add(self);
+  return self.a.some((x) => (x instanceof RString ? brokenUtf8.has(x) : x instanceof RArray && holdsInvalidUtf8(x, seen)));
+}
+
+/** `join(sep)`: text, or the bytes joined when the separator or an element holds invalid UTF-8. */
+function joinValue(it: Interp, self: RArray, sep: Value): RString {
+  const text = sep === null ? "" : toStr(it, sep);
+  const bytesSep = sep instanceof RString && brokenUtf8.has(sep) ? sep : null;
+  if (sep instanceof RString && sep.binary && bytesSep === null && /[^\x00-\x7f]/.test(sep.s)) unsupported("Array#join with a separator whose bytes are not valid UTF-8 characters");
+  if (bytesSep === null && !holdsInvalidUtf8(self)) return str(joinArray(it, self, text));
+  const out = new JoinPieces();
+  joinInto(it, self, bytesSep ?? text, out);
+  const r = joinUtf8Pieces(out.pieces);
+  it.checkSize(r.s.length, "String");
+  return r;
 }
 
 export function joinArray(it: Interp, self: RArray, sep: string): string {
@@ -802,8 +833,7 @@ export function installArray(): void {
   c.define(
     "join",
     (self: RArray, args, _b, it) => {
-      const sep = args.length && args[0] !== null ? toStr(it, args[0]) : "";
-      return str(joinArray(it, self, sep));
+      return joinValue(it, self, args.length ? args[0] : null);
     },
     [0, 1],
   );
@@ -855,7 +885,7 @@ export function installArray(): void {
     "*",
     (self: RArray, args, _b, it) => {
       const x = args[0];
-      if (x instanceof RString) return str(joinArray(it, self, x.s));
+      if (x instanceof RString) return joinValue(it, self, x);
       if (x !== null && typeof x === "object" && !(x instanceof RFloat) && !x.cls.builtin && it.respondTo(x, "to_str", true)) return str(joinArray(it, self, toStr(it, x)));
       const n = toInt(it, x);
       if (n < 0) it.raise("ArgumentError", "negative argument");

@@ -11,7 +11,8 @@ import { type Interp, type MethodFn, type Value, RArray, RHash, RProc, RRegexp, 
 import { inspectString } from "./string-format-inspect.js";
 import { ENC_UTF8 } from "./string.js";
 
-import { brokenUtf8, brokenUtf8String } from "../runtime/broken-utf8.js";
+import { brokenUtf8, brokenUtf8String, byteChars, utf8FromByteChars } from "../runtime/broken-utf8.js";
+import { checkFrozen } from "../runtime/coerce.js";
 
 export const isBroken = (v: Value): v is RString => v instanceof RString && brokenUtf8.has(v);
 
@@ -87,6 +88,8 @@ function scrub(it: Interp, s: RString, rep: Value, blk: RProc | null): RString {
 const INVALID = "invalid byte sequence in UTF-8";
 /** Methods CRuby refuses on an invalid receiver (they scan it as characters or with a regexp). */
 const RAISES = new Set(["=~", "match", "match?", "scan", "split", "gsub", "gsub!", "sub", "sub!", "tr", "tr!", "tr_s", "tr_s!", "delete", "delete!", "squeeze", "squeeze!", "count"]);
+/** Joining methods: a String holding invalid UTF-8 on either side joins as bytes. */
+const JOINING = new Set(["+", "<<", "concat"]);
 const CASE = new Set(["upcase", "downcase", "capitalize", "swapcase", "upcase!", "downcase!", "capitalize!", "swapcase!"]);
 /** Methods that take a Regexp argument and then scan the receiver. */
 const REGEXP_ARG = new Set(["index", "rindex", "slice", "[]", "start_with?", "slice!", "partition", "rpartition"]);
@@ -106,7 +109,9 @@ export function installBrokenUtf8(): void {
     ["include?", (self: RString, args, _b, it) => bytesOfArg(it, args[0]).length === 0 || self.s.includes(bytesOfArg(it, args[0]))],
     ["start_with?", (self: RString, args, _b, it) => args.some((a) => (a instanceof RRegexp ? it.raise("ArgumentError", INVALID) : self.s.startsWith(bytesOfArg(it, a))))],
     ["end_with?", (self: RString, args, _b, it) => args.some((a) => self.s.endsWith(bytesOfArg(it, a)))],
-    ["+", (self: RString, args, _b, it) => concatBytes(self.s + bytesOfArg(it, args[0]))],
+    ["+", (self: RString, args, _b, it) => concatInvalid(it, self, args[0])],
+    ["<<", (self: RString, args, _b, it) => appendInvalid(it, self, args)],
+    ["concat", (self: RString, args, _b, it) => appendInvalid(it, self, args)],
     ["*", (self: RString, args, _b, it) => {
       const n = it.send(args[0], "to_int");
       if (typeof n !== "number" || n < 0) return it.raise("ArgumentError", "negative argument");
@@ -134,7 +139,10 @@ export function installBrokenUtf8(): void {
     if (name === "==" || name === "===" || name === "eql?") continue;
     const fn = m.fn;
     let guarded: MethodFn;
-    if (own.has(name)) {
+    if (JOINING.has(name)) {
+      const mine = own.get(name)!;
+      guarded = (self, args, blk, it) => (isBroken(self) || args.some(isBroken) ? mine(self, args, blk, it) : fn(self, args, blk, it));
+    } else if (own.has(name)) {
       const mine = own.get(name)!;
       guarded = (self, args, blk, it) => (isBroken(self) ? mine(self, args, blk, it) : fn(self, args, blk, it));
     } else if (RAISES.has(name)) {
@@ -180,7 +188,33 @@ function bytesOfArg(it: Interp, v: Value): string {
 
 /** Bytes (one char per byte) as a UTF-8 String: plain when they decode, marked otherwise. */
 function concatBytes(bytes: string): RString {
-  return utf8FromBytes(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+  return utf8FromByteChars(bytes);
+}
+
+/**
+ * `a + b` where either holds invalid UTF-8: the bytes joined (both UTF-8, so compatible), except
+ * that a BINARY String with non-ASCII bytes on either side is CRuby's CompatibilityError.
+ */
+function concatInvalid(it: Interp, a: RString, b: Value): RString {
+  if (!(b instanceof RString)) return it.raise("TypeError", `no implicit conversion of ${b === null ? "nil" : it.inspect(it.send(b, "class"))} into String`);
+  if (a.binary && !brokenUtf8.has(a) && /[^\x00-\x7f]/.test(a.s)) return it.raise("Encoding::CompatibilityError", "incompatible character encodings: BINARY (ASCII-8BIT) and UTF-8");
+  return concatBytes(byteChars(a) + bytesOfArg(it, b));
+}
+
+/** `<<` and `concat` where a String involved holds invalid UTF-8: the receiver takes the joined bytes. */
+function appendInvalid(it: Interp, self: RString, args: Value[]): RString {
+  checkFrozen(it, self);
+  let r = self;
+  for (const a of args.map((x) => (x !== self ? x : brokenUtf8.has(self) ? marked(self.s) : new RString(self.s, self.binary)))) {
+    if (!(a instanceof RString)) throw new UnsupportedRubyError("String#<< of a codepoint where a String holds invalid UTF-8 bytes", {});
+    r = concatInvalid(it, r, a);
+  }
+  it.checkSize(r.s.length, "String");
+  self.s = r.s;
+  self.binary = r.binary;
+  if (isBroken(r)) brokenUtf8.add(self);
+  else brokenUtf8.delete(self);
+  return self;
 }
 
 /** String#encode of an invalid receiver: scrubbed with `invalid: :replace`, else CRuby's first error. */

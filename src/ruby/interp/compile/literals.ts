@@ -17,8 +17,8 @@ import { Frame } from "../frame.js";
 import type { Code } from "../params.js";
 import { compileRegexpLiteral, regexpToS } from "../hooks.js";
 import { RT } from "./current.js";
-import { brokenUtf8String } from "../../runtime/broken-utf8.js";
-import { integerLiteral, interpToS, splatToArray } from "./semantics.js";
+import { brokenUtf8, brokenUtf8String, joinUtf8Pieces } from "../../runtime/broken-utf8.js";
+import { integerLiteral, interpPiece, interpToS, splatToArray } from "./semantics.js";
 import { CompilerBase } from "./base.js";
 
 type Node = P.Node;
@@ -70,11 +70,17 @@ export abstract class LiteralCompiler extends CompilerBase {
   }
 
 
-  cStringNode(n: P.StringNode): Code {
+  /** The bytes of a literal that is not valid UTF-8 (`"\xff"`), or null for a valid one. */
+  protected invalidUtf8Bytes(n: P.StringNode): Uint8Array | null {
     const raw = n.unescaped as unknown as { validEncoding?: boolean; value: string };
-    if (raw.validEncoding === false && !n.isForcedBinaryEncoding()) {
-      // Invalid UTF-8 (`"\xff"`): Prism decodes it as windows-1252; recover the bytes.
-      const bytes = Uint8Array.from(Array.from(raw.value, (c) => WIN1252_BYTE.get(c) ?? c.charCodeAt(0)));
+    if (raw.validEncoding !== false || n.isForcedBinaryEncoding()) return null;
+    // Prism decodes invalid UTF-8 as windows-1252; recover the bytes.
+    return Uint8Array.from(Array.from(raw.value, (c) => WIN1252_BYTE.get(c) ?? c.charCodeAt(0)));
+  }
+
+  cStringNode(n: P.StringNode): Code {
+    const bytes = this.invalidUtf8Bytes(n);
+    if (bytes !== null) {
       const frozen = n.isFrozen();
       return () => {
         const r = brokenUtf8String(bytes);
@@ -118,20 +124,34 @@ export abstract class LiteralCompiler extends CompilerBase {
   }
 
 
-  /** The parts of an interpolated literal, concatenated with Ruby's `to_s` rules. */
-  protected parts(parts: Node[]): (f: Frame) => string {
-    const codes = parts.map((p) => {
+  /**
+   * The parts of an interpolated literal, concatenated with Ruby's `to_s` rules: text, or a String
+   * when a part holds bytes that are not valid UTF-8 (they join as bytes, as CRuby's do).
+   */
+  protected parts(parts: Node[]): (f: Frame) => string | RString {
+    const codes = parts.map((p): ((f: Frame) => string | RString) => {
       if (nodeKind(p) === "StringNode") {
+        const bytes = this.invalidUtf8Bytes(p as P.StringNode);
+        if (bytes !== null) {
+          const r = brokenUtf8String(bytes);
+          return () => r;
+        }
         const s = this.stringValue(p as P.StringNode);
         return () => s;
       }
       const c = nodeKind(p) === "EmbeddedStatementsNode" ? this.stmts((p as P.EmbeddedStatementsNode).statements) : this.compile(p);
-      return (f: Frame) => interpToS(c(f));
+      return (f: Frame) => interpPiece(c(f));
     });
     return (f) => {
       let out = "";
-      for (const c of codes) out += (c as (f: Frame) => string)(f);
-      return out;
+      let pieces: (string | RString)[] | null = null;
+      for (const c of codes) {
+        const v = c(f);
+        if (pieces !== null) pieces.push(v);
+        else if (typeof v === "string") out += v;
+        else pieces = [out, v];
+      }
+      return pieces === null ? out : joinUtf8Pieces(pieces);
     };
   }
 
@@ -139,7 +159,8 @@ export abstract class LiteralCompiler extends CompilerBase {
     const p = this.parts(n.parts);
     const frozen = n.isFrozen();
     return (f) => {
-      const s = new RString(p(f));
+      const v = p(f);
+      const s = typeof v === "string" ? new RString(v) : v;
       if (frozen) s.frozen = true;
       RT.checkSize(s.s.length, "String");
       return s;
@@ -156,7 +177,16 @@ export abstract class LiteralCompiler extends CompilerBase {
 
   cInterpolatedSymbolNode(n: P.InterpolatedSymbolNode): Code {
     const p = this.parts(n.parts);
-    return (f) => sym(p(f));
+    const at = n.location.startOffset;
+    return (f) => {
+      const v = p(f);
+      if (typeof v === "string") return sym(v);
+      if (brokenUtf8.has(v)) {
+        RT.pos = at;
+        return RT.raise("EncodingError", `invalid symbol in encoding UTF-8 :${RT.toS(RT.send(v, "inspect"))}`);
+      }
+      return sym(v.s);
+    };
   }
 
 

@@ -4,6 +4,7 @@ import { UnsupportedRubyError } from "../../../diagnostics/errors.js";
  * conversion, case equality, interpolation, operator assignment, class naming.
  */
 import { nodeKind } from "../../parse/node-kind.js";
+import { brokenUtf8 } from "../../runtime/broken-utf8.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import { type Value, RArray, RClass, RHash, RProc, RRange, RString, RSymbol, cObject, classOf, int, isA, truthy } from "../../runtime/values.js";
 import { Frame } from "../frame.js";
@@ -120,6 +121,11 @@ export function caseEq(pattern: Value, v: Value): boolean {
   if (pattern instanceof RSymbol) return pattern === v;
   if (pattern instanceof RClass) return isA(v, pattern);
   return truthy(RT.send(pattern, "===", [v]));
+}
+
+/** An interpolated value: a String holding invalid UTF-8 stays a String (joined as bytes), anything else its text. */
+export function interpPiece(v: Value): string | RString {
+  return v instanceof RString && brokenUtf8.has(v) ? v : interpToS(v);
 }
 
 /** Interpolation: `to_s` by dispatch; a non-String result falls back to the default `#<Foo>` form. */
