@@ -45,3 +45,42 @@ describe("call-site method caches", () => {
     expect(render(src)).toBe(out);
   });
 });
+
+describe("String#<< and String#to_s without dispatch (every ERB append)", () => {
+  it.each([
+    ["<% s = +'a'; s << 'b' << 'c' %><%= s %>", "abc"],
+    ["<% s = +'a'; t = s; s << 'b' %><%= t %> <%= s.equal?(t) %>", "ab true"],
+    ["<% s = +'a'; def s.<<(x); 'custom'; end %><%= s << 'b' %> <%= s %>", "custom a"],
+    ["<% module Loud; def <<(x); super(x.upcase); end; end; s = +'a'; s.extend(Loud); s << 'b' %><%= s %>", "aB"],
+    ["<% s = +'x'; def s.to_s; 'mine'; end %><%= s %>", "mine"],
+    ["<% s = +'a'; s << 233 %><%= s %>", "aé"],
+    ["<% s = +'a'; s << 'é'.b rescue (r = $!.class) %><%= r.inspect %> <%= s.encoding %>", "nil ASCII-8BIT"],
+    ["<% s = 'a'.freeze; s << 'b' rescue (r = $!.message) %><%= r %>", "can't modify frozen String: \"a\""],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+
+  it("counts a step per append and per to_s, as the method calls do", () => {
+    // The smallest step limit each template renders under: `<<` and `concat` (always a call) agree.
+    const minSteps = (src: string) => {
+      let lo = 1;
+      let hi = 10_000;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        try {
+          engine.render(src, {}, { limits: { steps: mid } });
+          hi = mid;
+        } catch {
+          lo = mid + 1;
+        }
+      }
+      return lo;
+    };
+    expect(minSteps("<% s = +''; 40.times { s << 'x' } %><%= s.size %>")).toBe(minSteps("<% s = +''; 40.times { s.concat('x') } %><%= s.size %>"));
+    expect(minSteps("<% 40.times { 'x'.to_s } %>")).toBe(minSteps("<% 40.times { 'x'.itself } %>"));
+  });
+
+  it("stops at the String size limit as the method does", () => {
+    expect(() => engine.render("<% s = +''; 100.times { s << 'x' * 10 } %>", {}, { limits: { stringSize: 500 } })).toThrow(/String size/);
+  });
+});

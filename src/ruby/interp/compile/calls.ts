@@ -8,6 +8,8 @@ import {
   RArray,
   RHash,
   RProc,
+  RString,
+  cString,
   classOf,
   newMethodCache,
   sym,
@@ -51,6 +53,7 @@ export abstract class CallCompiler extends ControlCompiler {
     // compilation exponential in the nesting of `a ** (b ** (c ** ...))`.
     if (recv && nargs === 1 && simpleArgs && blockCode === null && !safe) {
       const argCode = this.compile(n.arguments_!.arguments_[0]);
+      if (name === "<<") return this.appendCall(recv, argCode, at, site, fcall);
       const fast = fastBinary(name);
       return (f) => {
         const r = recv(f);
@@ -66,10 +69,17 @@ export abstract class CallCompiler extends ControlCompiler {
       };
     }
     if (recv && nargs === 0 && blockCode === null && !safe) {
+      // `(expr).to_s` closes every `<%= %>`: a String answers itself (String#to_s cannot be
+      // redefined, and a String with its own singleton class is not of class String).
+      const toS = name === "to_s";
       return (f) => {
         const r = recv(f);
         RT.pos = at;
         RT.frame = f;
+        if (toS && r instanceof RString && r.cls === cString) {
+          RT.tick();
+          return r;
+        }
         return RT.dispatch(r, name, [], null, fcall, false, site);
       };
     }
@@ -94,6 +104,29 @@ export abstract class CallCompiler extends ControlCompiler {
     };
   }
 
+
+  /**
+   * `buf << str`, the ERB buffer's every append: two text Strings join in place without dispatch
+   * (String#<< cannot be redefined). The step is counted as a call counts it; anything else
+   * (a BINARY or invalid-UTF-8 side, a frozen or oversized result, a codepoint) takes the method.
+   */
+  protected appendCall(recv: Code, argCode: Code, at: number, site: ReturnType<typeof newMethodCache>, fcall: boolean): Code {
+    return (f) => {
+      const r = recv(f);
+      const a = argCode(f);
+      RT.pos = at;
+      RT.frame = f;
+      if (r instanceof RString && a instanceof RString && r.cls === cString && r.encTag === 0 && a.encTag === 0 && !r.binary && !a.binary && !r.frozen) {
+        const joined = r.s + a.s;
+        if (joined.length <= RT.limits.stringSize) {
+          RT.tick();
+          r.s = joined;
+          return r;
+        }
+      }
+      return RT.dispatch(r, "<<", [a], null, fcall, false, site);
+    };
+  }
 
   /**
    * `[a, b].max` / `.min` on an array literal: CRuby compiles it to opt_newarray_send, which
