@@ -260,7 +260,12 @@ function jsonText(s: RString): string | { error: string } {
 
 const SHORT_ESC: Record<number, string> = { 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\" };
 
+/** Characters JSON.generate escapes by default. */
+const PLAIN_ESCAPES = /[\x00-\x1f"\\]/;
+
 export function jsonQuote(s: string, opts: Pick<JsonGenOptions, "asciiOnly" | "scriptSafe"> = COMPACT): string {
+  // Most Strings have nothing to escape: one native scan instead of the loop below.
+  if (!opts.scriptSafe && !opts.asciiOnly && !PLAIN_ESCAPES.test(s)) return `"${s}"`;
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
