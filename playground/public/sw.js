@@ -8,12 +8,12 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 self.addEventListener("message", (event) => {
   const urls = Array.isArray(event.data?.cache) ? event.data.cache.filter((u) => typeof u === "string" && new URL(u).origin === self.location.origin) : [];
+  // One by one: a URL that fails (a favicon the server does not have) must not keep the others out.
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(urls))
-      .then(() => event.source?.postMessage({ cached: urls.length }))
-      .catch((e) => event.source?.postMessage({ cacheError: String(e) })),
+      .then((cache) => Promise.allSettled(urls.map((u) => cache.add(u))))
+      .then((results) => event.source?.postMessage({ cached: results.filter((r) => r.status === "fulfilled").length })),
   );
 });
 
