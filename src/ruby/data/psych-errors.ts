@@ -30,14 +30,23 @@ export function psychSyntax(text: string, errors: readonly YamlPackageError[]): 
   const has = (code: string, start: string) => errors.some((e) => e.code === code && e.message.startsWith(start));
   switch (first.code) {
     case "BAD_SCALAR_START":
-    case "TAB_AS_INDENT":
       return { message: NEXT_TOKEN, offset: at };
+    case "TAB_AS_INDENT": {
+      // After a plain scalar the tab could continue it: libyaml reports it on that scalar.
+      const plain = plainScalarEndingBefore(text, at);
+      return plain === null ? { message: NEXT_TOKEN, offset: at } : { message: "found a tab character that violates indentation while scanning a plain scalar", offset: plain };
+    }
     case "BAD_DQ_ESCAPE": {
       // `\x`, `\u`, `\U` with too few hex digits, or an escape libyaml does not know.
       const hex = "xuU".includes(text[at + 1] ?? "");
       return { message: hex ? "did not find expected hexdecimal number while parsing a quoted scalar" : "found unknown escape character while parsing a quoted scalar", offset: openQuoteAt(text, at) };
     }
     case "BLOCK_AS_IMPLICIT_KEY": {
+      // A line indented less than the one before does not continue the collection that was open.
+      if (isDedent(text, at)) {
+        const block = enclosingBlock(text, at);
+        if (block !== null) return blockMessage(block);
+      }
       // libyaml stops at the indicator that starts the nested mapping: its `:` (or a `?`).
       if (text[at] === "?") return { message: "mapping keys are not allowed in this context", offset: at };
       const colon = text.indexOf(":", at);
@@ -50,10 +59,21 @@ export function psychSyntax(text: string, errors: readonly YamlPackageError[]): 
       if (first.message.startsWith("Flow sequence must end")) return flowEnd(text, at, "[");
       if (first.message.startsWith("Flow map must end")) return flowEnd(text, at, "{");
       break;
-    case "BAD_INDENT":
+    case "BAD_INDENT": {
       if (first.message.startsWith("Flow sequence in block collection")) return flowEnd(text, at, "[");
       if (first.message.startsWith("Flow map in block collection")) return flowEnd(text, at, "{");
+      const block = enclosingBlock(text, at);
+      if (block !== null) return blockMessage(block);
       break;
+    }
+    case "MULTILINE_IMPLICIT_KEY": {
+      // A plain scalar that ran onto the next line and then met `: `: libyaml stops at that colon.
+      const colon = /:(?=[ \t\r\n]|$)/g;
+      colon.lastIndex = at;
+      const m = colon.exec(text);
+      if (m !== null) return { message: "mapping values are not allowed in this context", offset: m.index };
+      break;
+    }
   }
   if (has("MISSING_CHAR", "Implicit map keys need to be followed by map values") && !has("UNEXPECTED_TOKEN", "Unexpected block-seq-ind")) {
     const e = errors.find((x) => x.code === "MISSING_CHAR" && x.message.startsWith("Implicit map keys"))!;
@@ -128,6 +148,83 @@ function unclosedBracket(text: string, at: number, open: "[" | "{"): number {
 }
 
 /** Where the document's top-level block mapping or sequence starts, if it is one. */
+/** libyaml's words for a line that does not continue the block collection open at `block`. */
+function blockMessage(block: { kind: "map" | "seq"; offset: number }): PsychSyntax {
+  return block.kind === "map"
+    ? { message: "did not find expected key while parsing a block mapping", offset: block.offset }
+    : { message: "did not find expected '-' indicator while parsing a block collection", offset: block.offset };
+}
+
+interface SourceLine {
+  start: number;
+  indent: number;
+  content: string;
+}
+
+function sourceLines(text: string): SourceLine[] {
+  const lines: SourceLine[] = [];
+  let start = 0;
+  for (const raw of text.split("\n")) {
+    const indent = raw.length - raw.replace(/^ +/, "").length;
+    lines.push({ start, indent, content: raw.slice(indent).replace(/\r$/, "") });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+const isBlank = (l: SourceLine) => l.content === "" || l.content.startsWith("#");
+
+function lineIndexAt(lines: SourceLine[], at: number): number {
+  let i = 0;
+  while (i + 1 < lines.length && lines[i + 1].start <= at) i++;
+  return i;
+}
+
+/** Whether the line holding `at` is indented less than the last non-blank line before it. */
+function isDedent(text: string, at: number): boolean {
+  const lines = sourceLines(text);
+  const n = lineIndexAt(lines, at);
+  if (at > lines[n].start + lines[n].indent) return false;
+  for (let i = n - 1; i >= 0; i--) if (!isBlank(lines[i])) return lines[n].indent < lines[i].indent;
+  return false;
+}
+
+/**
+ * The block collection the line holding `at` falls into, by indentation as libyaml's parser sees
+ * it: the nearest line above indented no deeper, and the first line of that collection's run.
+ */
+function enclosingBlock(text: string, at: number): { kind: "map" | "seq"; offset: number } | null {
+  const lines = sourceLines(text);
+  const n = lineIndexAt(lines, at);
+  const indent = lines[n].indent;
+  for (let i = n - 1; i >= 0; i--) {
+    const l = lines[i];
+    if (isBlank(l) || l.indent > indent || l.content.startsWith("---")) continue;
+    let first = i;
+    for (let j = i - 1; j >= 0; j--) {
+      if (isBlank(lines[j])) continue;
+      if (lines[j].indent < l.indent || lines[j].content.startsWith("---")) break;
+      if (lines[j].indent === l.indent) first = j;
+    }
+    const seq = l.content === "-" || l.content.startsWith("- ");
+    if (!seq && !/:(\s|$)/.test(l.content)) return null;
+    return { kind: seq ? "seq" : "map", offset: lines[first].start + l.indent };
+  }
+  return null;
+}
+
+/** Where the plain scalar ending the last non-blank line before `at` starts (a mapping value or item), or null. */
+function plainScalarEndingBefore(text: string, at: number): number | null {
+  const lines = sourceLines(text);
+  for (let i = lineIndexAt(lines, at) - 1; i >= 0; i--) {
+    const l = lines[i];
+    if (isBlank(l)) continue;
+    const m = /^(?:- +|[^#'"\s][^#]*?: +)([^\s#'"[\]{}|>&*!%@`,?:-][^#]*?)\s*(?:#.*)?$/d.exec(l.content);
+    return m === null ? null : l.start + l.indent + m.indices![1][0];
+  }
+  return null;
+}
+
 function rootCollection(text: string): { kind: "map" | "seq"; offset: number } | null {
   let i = 0;
   for (;;) {
