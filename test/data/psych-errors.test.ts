@@ -206,8 +206,35 @@ const HELD_OUT: [string, string][] = [
   ["m:\n  k: v\n\tn: w", "\"(<unknown>): found a tab character that violates indentation while scanning a plain scalar at line 2 column 6\""],
 ];
 
-// Different, not tested here: CRuby rejects a duplicate `%YAML` directive that linkplate accepts,
-// and accepts `[a, b]]` and `{a: 1}}` (libyaml stops after the first document node) that linkplate rejects.
+/**
+ * Psych.load returns at the end of the first document: a root that closes itself (flow collection,
+ * quoted scalar) ends it, so what follows is never read; a second `%YAML` directive is an error.
+ * [document, CRuby 4.0's `YAML.load(doc).inspect` or error message, inspected]
+ */
+const FIRST_DOCUMENT: [string, string][] = [
+  ["[a, b]]", "\"[\\\"a\\\", \\\"b\\\"]\""],
+  ["{a: 1}}", "\"{\\\"a\\\" => 1}\""],
+  ["[a] ]", "\"[\\\"a\\\"]\""],
+  ["[a]x", "\"[\\\"a\\\"]\""],
+  ["[a] x", "\"[\\\"a\\\"]\""],
+  ["[a]\nb", "\"[\\\"a\\\"]\""],
+  ["{a: 1} ]", "\"{\\\"a\\\" => 1}\""],
+  ["[a, b]]\n", "\"[\\\"a\\\", \\\"b\\\"]\""],
+  ["'a' 'b'", "\"\\\"a\\\"\""],
+  ["\"a\" b", "\"\\\"a\\\"\""],
+  ["[a]\n- b", "\"[\\\"a\\\"]\""],
+  ["%YAML 1.1\n%YAML 1.1\n--- a", "\"(<unknown>): found duplicate %YAML directive at line 1 column 1\""],
+  ["%YAML 1.1\n--- a", "\"\\\"a\\\"\""],
+  ["[a]]\nfoo: bar", "\"[\\\"a\\\"]\""],
+  ["[1, 2]]]", "\"[1, 2]\""],
+];
+const loaded = engine.compile(`<%= begin; YAML.load(doc).inspect; rescue Psych::SyntaxError => e; e.message; end.inspect %>`, { filename: "psych.erb", locals: ["doc"] });
+
+describe("what Psych.load reads of a stream", () => {
+  it.each(FIRST_DOCUMENT)("%j", (doc, ruby) => {
+    expect(loaded.render({}, { locals: { doc } })).toBe(ruby);
+  });
+});
 
 describe("Psych::SyntaxError messages", () => {
   it("an alias without aliases: true is Psych::AliasesNotEnabled, as in CRuby", () => {

@@ -146,7 +146,7 @@ interface PosRecord {
 const STR_TAG = "tag:yaml.org,2002:str";
 
 class Converter {
-  readonly lineCounter = new LineCounter();
+  lineCounter = new LineCounter();
   readonly positions = new WeakMap<object, PosRecord>();
   private anchors = new Map<string, Value>();
 
@@ -156,8 +156,9 @@ class Converter {
     private readonly trackPositions: boolean,
   ) {}
 
-  run(): Value {
-    const docs = parseAllDocuments(this.text, {
+  private parse(text: string): ReturnType<typeof parseAllDocuments> {
+    this.lineCounter = new LineCounter();
+    return parseAllDocuments(text, {
       schema: "failsafe",
       version: "1.1",
       uniqueKeys: false,
@@ -165,6 +166,19 @@ class Converter {
       lineCounter: this.lineCounter,
       strict: false,
     });
+  }
+
+  run(): Value {
+    const duplicate = duplicateYamlDirective(this.text);
+    // libyaml's mark for this one is the stream's start, whatever line the directive is on.
+    if (duplicate !== null) throw new PsychError("Psych::SyntaxError", "(<unknown>): found duplicate %YAML directive at line 1 column 1", "YAML syntax error: found duplicate %YAML directive", duplicate);
+    let docs = this.parse(this.text);
+    // Psych.load returns at the end of the first document, and a root that closes itself (a flow
+    // collection, a quoted scalar) ends it: what follows is never parsed (`[a, b]]` is ["a", "b"]).
+    if (Array.isArray(docs) && docs.length > 0) {
+      const end = selfClosingRootEnd(docs[0] as Document.Parsed);
+      if (end !== null && (docs[0] as Document.Parsed).errors.every((e) => e.pos[0] >= end)) docs = this.parse(this.text.slice(0, end));
+    }
     if (!Array.isArray(docs) || docs.length === 0) {
       // EmptyStream: it may still carry errors.
       const errs = (docs as unknown as { errors?: { message: string; pos: [number, number] }[] }).errors;
@@ -485,4 +499,27 @@ function unpackBase64(s: string): string {
   const clean = s.replace(/[^A-Za-z0-9+/]/g, "");
   const buf = Buffer.from(clean, "base64");
   return buf.toString("latin1");
+}
+
+/** Where the first document's root ends when it closes itself (flow collection, quoted scalar), else null. */
+function selfClosingRootEnd(doc: Document.Parsed): number | null {
+  const root = doc.contents as (Node & { flow?: boolean; type?: string; range?: [number, number, number] }) | null;
+  if (root === null || root.range === undefined || doc.errors.length === 0) return null;
+  const closes = ((isMap(root) || isSeq(root)) && root.flow === true) || (isScalar(root) && (root.type === "QUOTE_SINGLE" || root.type === "QUOTE_DOUBLE"));
+  return closes ? root.range[1] : null;
+}
+
+/** The offset of a second `%YAML` directive before the first document, or null. */
+function duplicateYamlDirective(text: string): number | null {
+  let seen = false;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("---") || !(line.startsWith("%") || line.trim() === "" || line.trimStart().startsWith("#"))) return null;
+    if (/^%YAML[ \t]/.test(line)) {
+      if (seen) return offset;
+      seen = true;
+    }
+    offset += line.length + 1;
+  }
+  return null;
 }
