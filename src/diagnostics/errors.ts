@@ -21,7 +21,8 @@ export class LinkplateError extends Error {
   frame: string;
   constructor(message: string, pos: Partial<SourcePosition> = {}, frame = "") {
     super(message);
-    this.name = new.target.name;
+    // Subclasses of linkplate's set their own; a subclass from elsewhere goes by its class name.
+    if (new.target !== LinkplateError) this.name = new.target.name;
     this.filename = pos.filename ?? "(unknown)";
     this.line = pos.line ?? null;
     this.column = pos.column ?? null;

@@ -55,5 +55,6 @@ describe("src/portable.ts as a browser bundle", () => {
     }
     expect(error).toBeInstanceOf(bundle.TemplateRenderError);
     expect((error as Error).name).toBe("TemplateRenderError");
+    expect([new bundle.LinkplateError("x").name, new bundle.InputError("x").name]).toEqual(["LinkplateError", "InputError"]);
   });
 });
