@@ -22,6 +22,7 @@ import { parseJson } from "./ruby/data/json.js";
 import { loadYaml } from "./ruby/data/yaml.js";
 import { type Limits, RubyProgram, execute, loadRuby } from "./ruby/index.js";
 import type { PrismWasmSource } from "./ruby/parse/prism.js";
+import { decodeUtf8ByteChars } from "./ruby/runtime/broken-utf8.js";
 import { resolveLimits } from "./ruby/interp/runtime.js";
 import { WorkerEngine, type WorkerEngineOptions } from "./isolate/worker-engine.js";
 import { type ParseLimits, resolveParseLimits } from "./ruby/parse/nesting.js";
@@ -202,11 +203,9 @@ export class Template {
  */
 function outputText(out: RString, filename: string): string {
   if (!out.binary || !/[^\x00-\x7f]/.test(out.s)) return out.s;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(out.s, (c) => c.charCodeAt(0)));
-  } catch {
-    throw new UnsupportedRubyError("template output holding bytes that are not valid UTF-8 (linkplate renders text)", { filename });
-  }
+  const text = decodeUtf8ByteChars(out.s);
+  if (text === null) throw new UnsupportedRubyError("template output holding bytes that are not valid UTF-8 (linkplate renders text)", { filename });
+  return text;
 }
 
 /** The `locals` compile option: Ruby local variable names (`[a-z_]` then word characters). */

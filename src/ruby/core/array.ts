@@ -319,10 +319,20 @@ function joinInto(it: Interp, self: RArray, sep: string | RString, out: TextBuil
 }
 
 /** Whether a String holding invalid UTF-8 is among the elements (nested Arrays included). */
-function holdsInvalidUtf8(self: RArray, seen = new Set<RArray>()): boolean {
-  if (seen.has(self)) return false;
-  seen.add(self);
-  return self.a.some((x) => (x instanceof RString ? brokenUtf8.has(x) : x instanceof RArray && holdsInvalidUtf8(x, seen)));
+function holdsInvalidUtf8(self: RArray, seen?: Set<RArray>): boolean {
+  for (const x of self.a) {
+    if (x instanceof RString) {
+      if (brokenUtf8.has(x)) return true;
+    } else if (x instanceof RArray) {
+      // Every join runs this: the set of visited Arrays is made only when there is nesting.
+      seen ??= new Set([self]);
+      if (!seen.has(x)) {
+        seen.add(x);
+        if (holdsInvalidUtf8(x, seen)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** `join(sep)`: text, or the bytes joined when the separator or an element holds invalid UTF-8. */

@@ -16,15 +16,6 @@ import { checkFrozen } from "../runtime/coerce.js";
 
 export const isBroken = (v: Value): v is RString => v instanceof RString && brokenUtf8.has(v);
 
-/** A UTF-8 String from bytes that may be invalid: a plain String when valid, else a marked one. */
-export function utf8FromBytes(bytes: Uint8Array): RString {
-  try {
-    return new RString(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return brokenUtf8String(bytes);
-  }
-}
-
 function bytesOf(s: RString): number[] {
   return Array.from(s.s, (c) => c.charCodeAt(0));
 }
@@ -116,7 +107,7 @@ export function installBrokenUtf8(): void {
       const n = it.send(args[0], "to_int");
       if (typeof n !== "number" || n < 0) return it.raise("ArgumentError", "negative argument");
       it.checkSize(self.s.length * n, "String");
-      return concatBytes(self.s.repeat(n));
+      return utf8FromByteChars(self.s.repeat(n));
     }],
     ["valid_encoding?", () => false],
     ["ascii_only?", () => false],
@@ -183,12 +174,7 @@ function bytesOfArg(it: Interp, v: Value): string {
   if (!(v instanceof RString)) return it.raise("TypeError", `no implicit conversion of ${v === null ? "nil" : it.inspect(it.send(v, "class"))} into String`);
   const broken = brokenUtf8.has(v);
   if (v.binary && !broken && /[^\x00-\x7f]/.test(v.s)) return it.raise("Encoding::CompatibilityError", "incompatible character encodings: UTF-8 and BINARY (ASCII-8BIT)");
-  return v.binary ? v.s : Buffer.from(v.s, "utf8").toString("latin1");
-}
-
-/** Bytes (one char per byte) as a UTF-8 String: plain when they decode, marked otherwise. */
-function concatBytes(bytes: string): RString {
-  return utf8FromByteChars(bytes);
+  return byteChars(v);
 }
 
 /**
@@ -198,7 +184,7 @@ function concatBytes(bytes: string): RString {
 function concatInvalid(it: Interp, a: RString, b: Value): RString {
   if (!(b instanceof RString)) return it.raise("TypeError", `no implicit conversion of ${b === null ? "nil" : it.inspect(it.send(b, "class"))} into String`);
   if (a.binary && !brokenUtf8.has(a) && /[^\x00-\x7f]/.test(a.s)) return it.raise("Encoding::CompatibilityError", "incompatible character encodings: BINARY (ASCII-8BIT) and UTF-8");
-  return concatBytes(byteChars(a) + bytesOfArg(it, b));
+  return utf8FromByteChars(byteChars(a) + bytesOfArg(it, b));
 }
 
 /** `<<` and `concat` where a String involved holds invalid UTF-8: the receiver takes the joined bytes. */

@@ -147,7 +147,6 @@ function unclosedBracket(text: string, at: number, open: "[" | "{"): number {
   return found ? found[1] : -1;
 }
 
-/** Where the document's top-level block mapping or sequence starts, if it is one. */
 /** libyaml's words for a line that does not continue the block collection open at `block`. */
 function blockMessage(block: { kind: "map" | "seq"; offset: number }): PsychSyntax {
   return block.kind === "map"
@@ -225,6 +224,7 @@ function plainScalarEndingBefore(text: string, at: number): number | null {
   return null;
 }
 
+/** Where the document's top-level block mapping or sequence starts, if it is one. */
 function rootCollection(text: string): { kind: "map" | "seq"; offset: number } | null {
   let i = 0;
   for (;;) {

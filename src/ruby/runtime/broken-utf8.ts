@@ -24,20 +24,29 @@ export function brokenUtf8String(bytes: ArrayLike<number>): RString {
   return r;
 }
 
+/** The UTF-8 bytes of `text`, one char per byte. */
+export function textBytes(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? Buffer.from(text, "utf8").toString("latin1") : text;
+}
+
 /** The bytes of `s` as it is held (one char per byte): its UTF-8 encoding, or its bytes when it holds bytes. */
 export function byteChars(s: RString): string {
-  if (s.binary || !/[^\x00-\x7f]/.test(s.s)) return s.s;
-  return Buffer.from(s.s, "utf8").toString("latin1");
+  return s.binary ? s.s : textBytes(s.s);
+}
+
+/** The text that bytes (one char per byte) encode in UTF-8, or null when they are not valid UTF-8. */
+export function decodeUtf8ByteChars(bytes: string): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
 }
 
 /** A UTF-8 String of bytes (one char per byte): plain when they decode, marked when they do not. */
 export function utf8FromByteChars(bytes: string): RString {
-  const raw = Uint8Array.from(bytes, (c) => c.charCodeAt(0));
-  try {
-    return new RString(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-  } catch {
-    return brokenUtf8String(raw);
-  }
+  const text = decodeUtf8ByteChars(bytes);
+  return text !== null ? new RString(text) : brokenUtf8String(Array.from(bytes, (c) => c.charCodeAt(0)));
 }
 
 /**
@@ -46,6 +55,6 @@ export function utf8FromByteChars(bytes: string): RString {
  */
 export function joinUtf8Pieces(pieces: readonly (string | RString)[]): RString {
   let bytes = "";
-  for (const p of pieces) bytes += typeof p === "string" ? byteChars(new RString(p)) : byteChars(p);
+  for (const p of pieces) bytes += typeof p === "string" ? textBytes(p) : byteChars(p);
   return utf8FromByteChars(bytes);
 }
