@@ -509,17 +509,19 @@ function selfClosingRootEnd(doc: Document.Parsed): number | null {
   return closes ? root.range[1] : null;
 }
 
-/** The offset of a second `%YAML` directive before the first document, or null. */
+/** The offset of a second `%YAML` directive before the first document, or null. Reads only the directive lines. */
 function duplicateYamlDirective(text: string): number | null {
   let seen = false;
-  let offset = 0;
-  for (const line of text.split("\n")) {
+  for (let offset = 0; offset < text.length; ) {
+    const nl = text.indexOf("\n", offset);
+    const line = text.slice(offset, nl < 0 ? text.length : nl);
     if (line.startsWith("---") || !(line.startsWith("%") || line.trim() === "" || line.trimStart().startsWith("#"))) return null;
     if (/^%YAML[ \t]/.test(line)) {
       if (seen) return offset;
       seen = true;
     }
-    offset += line.length + 1;
+    if (nl < 0) break;
+    offset = nl + 1;
   }
   return null;
 }

@@ -53,8 +53,14 @@ export function loadPrismParser(wasm?: PrismWasmSource): Promise<PrismParse> {
 
 async function load(source: PrismWasmSource | undefined): Promise<PrismParse> {
   const bytes = await wasmBytes(source);
-  const { wasm, stackBottom } = relocateStack(bytes, STACK_BYTES);
-  const parser = new IsolatedPrism(await WebAssembly.compile(wasm), stackBottom);
+  let parser: IsolatedPrism;
+  try {
+    const { wasm, stackBottom } = relocateStack(bytes, STACK_BYTES);
+    parser = new IsolatedPrism(await WebAssembly.compile(wasm), stackBottom);
+  } catch (e) {
+    // Only a prismWasm the caller gave can be something else.
+    throw new InputError(`prism.wasm is not the WebAssembly of @ruby/prism: ${(e as Error)?.message ?? String(e)}`);
+  }
   return (source, options) => parser.parse(source, options);
 }
 
