@@ -26,7 +26,7 @@ import { cEvaluationContext, cInvalidPropertyType, cUnknownLink, cUnknownPropert
 import { activeElseBlock, inactiveElseBlock, installElseBlocks } from "./else-blocks.js";
 import { type LinkDnsEncoder, RDirectorDnsEncoder, createEvaluationLink, installEvaluationLink } from "./evaluation-link.js";
 import { installLinkInstance } from "./link-instance.js";
-import { cBackCompatOpenStruct, cOpenStruct, installOpenStruct, openstruct } from "./open-struct.js";
+import { cBackCompatOpenStruct, cOpenStruct, checkOpenStructKeys, installOpenStruct, openstruct, openstructView } from "./open-struct.js";
 import { LazyProperties } from "./lazy-properties.js";
 import { type PropertyLookup, aref, hasKey, ifPValues, lookupProperty, noBlock, propertyP, splitDots } from "./property-helper.js";
 
@@ -181,6 +181,7 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
     const cls = raw === null ? "NilClass" : raw === true ? "TrueClass" : raw === false ? "FalseClass" : typeof raw === "number" || typeof raw === "bigint" ? "Integer" : raw.cls.name;
     throw new InputError(`Invalid spec provided for template evaluation context, Hash expected, ${cls} given`);
   }
+  checkOpenStructKeys(raw, MAX_CONTEXT_DEPTH);
   // The render's copy is made as the template reaches it (one memo: sharing as in a whole copy).
   const memo = new Map<RObject, RObject>();
   const toCopy = (x: Value): Value => deepCopy(x, memo);
@@ -197,8 +198,8 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
   } else ctx.setIvar("@raw_properties", truthy(origProps) ? toCopy(origProps) : new RHash());
   // Without properties the view is of a fresh {} the template could fill: build that one now.
   ctx.setIvar("@properties", truthy(origProps) ? null : openstruct(ctx.getIvar("@raw_properties"), cOpenStruct));
-  (ctx.lazy ??= new Map()).set("@spec", () => openstruct(raw, cBackCompatOpenStruct, toCopy));
-  if (truthy(origProps)) ctx.lazy.set("@properties", () => openstruct(origProps, cOpenStruct, toCopy));
+  (ctx.lazy ??= new Map()).set("@spec", () => openstructView(raw, cBackCompatOpenStruct, toCopy));
+  if (truthy(origProps)) ctx.lazy.set("@properties", () => openstructView(origProps, cOpenStruct, toCopy));
   const dns = options.dns;
   ctx.setIvar("@dns_encoder", dns ? new RDirectorDnsEncoder(isLinkDnsEncoder(dns) ? dns : new DnsEncoder(dns)) : null);
   const links = toCopy(raw.getStr("links") ?? null);

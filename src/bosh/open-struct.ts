@@ -7,7 +7,7 @@
  * every other field is served by `method_missing` (unknown fields read as nil) and
  * `respond_to_missing?`.
  */
-import { InputError } from "../diagnostics/errors.js";
+import { InputError, UnsupportedRubyError } from "../diagnostics/errors.js";
 import { checkFrozen } from "../ruby/runtime/coerce.js";
 import {
   type Interp,
@@ -50,13 +50,41 @@ export const cBackCompatOpenStruct = defineBuiltinClass("BackCompatOpenStruct", 
 
 /** An OpenStruct instance. `table` is its `@table` (Symbol keys, insertion order). */
 export class ROpenStruct extends RObject {
-  table: RHash;
+  private readonly fields: RHash;
+  /**
+   * A context view's Hash whose values are not converted yet (see {@link openstructView}): its
+   * keys are fields already (accessors defined), its values become the table on first read.
+   */
+  private source: RHash | null = null;
+  private convertValue: ((x: Value) => Value) | null = null;
   /** Ruby gives the object a singleton class (its accessors) as soon as it gets a field. */
   hasSingleton = false;
   constructor(cls: RClass = cOpenStruct) {
     super(cls);
-    this.table = new RHash();
-    this.setIvar("@table", this.table);
+    this.fields = new RHash();
+    this.setIvar("@table", this.fields);
+  }
+  get table(): RHash {
+    if (this.source !== null) this.fill();
+    return this.fields;
+  }
+  override getIvar(name: string): Value {
+    if (this.source !== null) this.fill();
+    return super.getIvar(name);
+  }
+  /** Takes `source`'s keys as fields now and its values, converted, when the table is first read. */
+  defer(source: RHash, convertValue: (x: Value) => Value): void {
+    for (const [k] of source.entries()) newMember(this, keyToSym(k, null), this.fields);
+    this.hasSingleton ||= source.size > 0;
+    this.source = source;
+    this.convertValue = convertValue;
+  }
+  private fill(): void {
+    const convertValue = this.convertValue!;
+    // Converting a value reads no table of this level, and one that throws leaves the level to be built again.
+    for (const [k, x] of this.source!.entries()) this.fields.set(keyToSym(k, null), convertValue(x));
+    this.source = null;
+    this.convertValue = null;
   }
 }
 
@@ -129,8 +157,8 @@ function needsAccessors(os: ROpenStruct, name: string): boolean {
 }
 
 /** ostruct's `new_ostruct_member!`: singleton accessors only where a method would shadow the field. */
-function newMember(os: ROpenStruct, key: RSymbol): void {
-  if (os.table.has(key)) return;
+function newMember(os: ROpenStruct, key: RSymbol, table: RHash = os.table): void {
+  if (table.has(key)) return;
   const name = key.name;
   if (!needsAccessors(os, name)) return; // method_missing serves it
   const setter = `${name}=`;
@@ -176,6 +204,76 @@ function convert(v: Value, cls: RClass, leaf: ((x: Value) => Value) | null): Val
   }
   if (v instanceof RArray) return arr(v.a.map((x) => convert(x, cls, leaf)));
   return leaf ? leaf(v) : v;
+}
+
+/**
+ * {@link openstruct} for the context's views (`spec`, `properties`), built level by level as the
+ * template reads them: a template that asks for `spec.address` does not pay for converting every
+ * property and link. Only for a `source` nothing can change (the caller's context, which no
+ * template reaches): a later level is converted from the source as it was, as Ruby converted it at
+ * construction. Its keys must have passed {@link checkOpenStructKeys}.
+ */
+export function openstructView(source: Value, cls: RClass, leaf: (x: Value) => Value): Value {
+  refreshCollisionCache();
+  const signature = collisionSig;
+  const convertLevel = (v: Value): Value => {
+    if (v instanceof RHash) {
+      // A field shadowed by a method gets its accessors when its level is built; Ruby decided that
+      // against the methods that existed before the template ran.
+      refreshCollisionCache();
+      if (collisionSig !== signature) {
+        throw new UnsupportedRubyError("reading spec or properties after the template defined methods on OpenStruct or its ancestors", {});
+      }
+      const os = new ROpenStruct(cls);
+      os.defer(v, convertLevel);
+      return os;
+    }
+    if (v instanceof RArray) return arr(v.a.map(convertLevel));
+    return leaf(v);
+  };
+  return convertLevel(source);
+}
+
+/**
+ * What `EvaluationContext.new` checks by converting the whole context at once: every Hash key
+ * anywhere in it becomes a Symbol (ostruct calls `to_sym`), so a key that is not a String or a
+ * Symbol fails the render whatever the template reads. Also refuses a context that contains itself.
+ */
+export function checkOpenStructKeys(v: Value, maxDepth: number): void {
+  // A plain walk is all a context needs; one that shares a lot (YAML aliases of aliases) or runs
+  // too deep (nested in itself) is walked again keeping track of what it saw.
+  if (quickKeyWalk(v, 0, maxDepth, { nodes: 0 })) return;
+  carefulKeyWalk(v, maxDepth, new Set(), new Set());
+}
+
+const QUICK_WALK_NODES = 50_000;
+
+/** False when the walk gave up (too many nodes or too deep) without finding a bad key. */
+function quickKeyWalk(v: Value, depth: number, maxDepth: number, seen: { nodes: number }): boolean {
+  if (!(v instanceof RHash || v instanceof RArray)) return true;
+  if (depth >= maxDepth || ++seen.nodes > QUICK_WALK_NODES) return false;
+  if (v instanceof RHash) {
+    for (const [k, x] of v.entries()) {
+      if (!(k instanceof RString || k instanceof RSymbol)) keyToSym(k, null);
+      if (!quickKeyWalk(x, depth + 1, maxDepth, seen)) return false;
+    }
+  } else for (const x of v.a) if (!quickKeyWalk(x, depth + 1, maxDepth, seen)) return false;
+  return true;
+}
+
+function carefulKeyWalk(v: Value, maxDepth: number, onPath: Set<RObject>, done: Set<RObject>): void {
+  if (!(v instanceof RHash || v instanceof RArray) || done.has(v)) return;
+  if (onPath.has(v)) throw new InputError("context contains itself (a Hash or Array nested in itself)");
+  if (onPath.size >= maxDepth) throw new InputError(`context nested deeper than ${maxDepth} levels`);
+  onPath.add(v);
+  if (v instanceof RHash) {
+    for (const [k, x] of v.entries()) {
+      if (!(k instanceof RString || k instanceof RSymbol)) keyToSym(k, null);
+      carefulKeyWalk(x, maxDepth, onPath, done);
+    }
+  } else for (const x of v.a) carefulKeyWalk(x, maxDepth, onPath, done);
+  onPath.delete(v);
+  done.add(v);
 }
 
 const inspecting = new Set<ROpenStruct>();

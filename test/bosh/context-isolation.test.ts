@@ -75,3 +75,55 @@ describe("lazy per-render copy of the context", () => {
     expect(render("<%= p('s.x', 'd') %>", ctx)).toBe("d");
   });
 });
+
+/**
+ * `spec` and `properties` are built a level at a time as the template reads them; Ruby built them
+ * whole in `EvaluationContext.new`. Expected values recorded from bosh-common's EvaluationContext
+ * (../shared/reference) on Debian's ruby 3.1.
+ */
+describe("OpenStruct views built level by level", () => {
+  const recorded: Array<[string, string]> = [
+    // The view was made before the template changed the Hash it came from.
+    ["<% p('a')['b'] = 'new' %><%= spec.properties.a.b %>", "B"],
+    ["<% p('a')['list'][1]['c'] = 'D' %><%= spec.properties.a.list[1].c %>", "C"],
+    // ... and shares its leaves with raw_properties.
+    ["<% p('nested.deep.x') << '!' %><%= spec.properties.nested.deep.x %>|<%= properties.nested.deep.x %>", "X!|X!"],
+    ["<%= spec.properties.a.list.last.class %>", "Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct"],
+    ["<%= properties.nested.deep.to_h.keys.first.inspect %>", ":x"],
+  ];
+  it.each(recorded)("%s", (src, expected) => {
+    expect(render(src, parseJson(JSON_CONTEXT, "ctx.json"))).toBe(expected);
+  });
+
+  it("a key ostruct cannot make a Symbol fails the render wherever it is, as EvaluationContext.new does", () => {
+    const ports = new RHash();
+    ports.set(80, str("http"));
+    const props = new RHash();
+    props.set(str("deep"), new RArray([ports]));
+    const ctx = new RHash();
+    ctx.set(str("name"), str("web"));
+    ctx.set(str("properties"), props);
+    // Ruby: NoMethodError (undefined method `to_sym' for 80:Integer) before the template runs.
+    expect(() => render("<%= name %>", ctx)).toThrow("context hash key 80 cannot become an OpenStruct field (Ruby calls to_sym on it)");
+  });
+
+  it("a context that contains itself is refused (Ruby overflows its stack converting it)", () => {
+    const props = new RHash();
+    props.set(str("self"), props);
+    const ctx = new RHash();
+    ctx.set(str("properties"), props);
+    expect(() => render("<%= 1 %>", ctx)).toThrow("context contains itself (a Hash or Array nested in itself)");
+  });
+
+  it("a context sharing sub-structures many times over is checked in time linear in its size", () => {
+    // 2^40 paths through 40 distinct Arrays (YAML aliases of aliases make such documents).
+    let v: Value = str("leaf");
+    for (let i = 0; i < 40; i++) v = new RArray([v, v]);
+    const props = new RHash();
+    props.set(str("x"), v);
+    const ctx = new RHash();
+    ctx.set(str("properties"), props);
+    expect(render("<%= p('x').size %>", ctx)).toBe("2");
+  });
+});
+

@@ -1,6 +1,6 @@
 /** Unit tests of the evaluation context's data side (no interpreter needed). */
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/diagnostics/errors.js";
+import { InputError, UnsupportedRubyError } from "../../src/diagnostics/errors.js";
 import {
   cActiveElseBlock,
   cEvaluationContext,
@@ -11,10 +11,10 @@ import {
   cUnknownProperty,
 } from "../../src/bosh/classes.js";
 import { createEvaluationContext, deepCopy, rubyFromPlainJson } from "../../src/bosh/evaluation-context.js";
-import { ROpenStruct, cBackCompatOpenStruct, cOpenStruct, openstruct } from "../../src/bosh/open-struct.js";
+import { ROpenStruct, cBackCompatOpenStruct, cOpenStruct, openstruct, openstructView } from "../../src/bosh/open-struct.js";
 import { splitDots } from "../../src/bosh/property-helper.js";
 import { parseJson } from "../../src/ruby/data/json.js";
-import { RArray, RFloat, RHash, RString, cStandardError, sym } from "../../src/ruby/runtime/values.js";
+import { RArray, RFloat, RHash, RString, cStandardError, invalidateMethodCaches, sym } from "../../src/ruby/runtime/values.js";
 
 const CONTEXT = `{"name":"web","index":0,"networks":{"default":{"ip":"10.0.0.1"}},"properties":{"a":{"b":"c"},"f":1.0,"list":[{"x":1}]},"links":{"db":{"instances":[]}}}`;
 
@@ -156,3 +156,31 @@ describe("openstruct()", () => {
     expect(openstruct(rubyFromPlainJson([{ a: 1 }])) as RArray).toBeInstanceOf(RArray);
   });
 });
+
+describe("openstructView() (spec and properties, a level at a time)", () => {
+  it("builds a level when its table is first read, from the source as it was", () => {
+    const source = rubyFromPlainJson({ a: { b: { c: 1 } } }) as RHash;
+    const os = openstructView(source, cOpenStruct, (x) => x) as ROpenStruct;
+    // The fields exist (accessors decided) before the values are converted.
+    expect(os.getIvar("@table")).toBeInstanceOf(RHash);
+    const a = os.table.lookup(sym("a")) as ROpenStruct;
+    expect(a).toBeInstanceOf(ROpenStruct);
+    expect([...a.table.entries()].map(([k]) => k)).toEqual([sym("b")]);
+  });
+
+  it("refuses to build a level after a method was added to OpenStruct since the view was made", () => {
+    const source = rubyFromPlainJson({ a: { b: { c: 1 } } }) as RHash;
+    const os = openstructView(source, cOpenStruct, (x) => x) as ROpenStruct;
+    const a = os.table.lookup(sym("a")) as ROpenStruct;
+    // Ruby decided which fields a method shadows when it built the whole view, before any such change.
+    cOpenStruct.define("added_by_a_test", () => null, 0);
+    try {
+      expect(() => a.table).toThrow(UnsupportedRubyError);
+      expect(() => a.table).toThrow("unsupported Ruby: reading spec or properties after the template defined methods on OpenStruct or its ancestors");
+    } finally {
+      cOpenStruct.methods.delete("added_by_a_test");
+      invalidateMethodCaches();
+    }
+  });
+});
+
