@@ -44,7 +44,9 @@ interface ScalarNode {
   style: Style;
   anchor: string | null;
   /** analyzeScalar(value), computed once (a key is analysed for the simple-key check and again to emit). */
-  analysis?: Analysis;
+  analysis: Analysis | null;
+  /** Code points of `value` when it has no space or break to fold at (-2 when it has, -1 while not looked at). */
+  columns: number;
 }
 interface SeqNode {
   kind: "seq";
@@ -152,16 +154,22 @@ export function tokenizesAsNonString(s: string): boolean {
 
 const WORDLEAD = new RegExp(`${BOL}[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}][^"]*${EOL}`, "u");
 
-/** How YAMLTree would write a String (style, tag), by its text, for dumps without `line_width:`. */
+/**
+ * How YAMLTree would write a String (style, tag, and the emitter's analysis), by its text, for
+ * dumps without `line_width:`. The nodes are shared by every dump that meets the text: a String
+ * node never takes an anchor, and what the emitter learns about it is a function of the text.
+ */
 const stringStyles = new StringMemo<ScalarNode>(20_000, 8 << 20, 64 << 10);
 
 function stringNode(s: RString, lineWidth: number | null): ScalarNode {
   // Binary Strings are written by their bytes; every other decision is a function of the text.
   if (lineWidth !== null || s.binary) return stringNodeOf(s.s, s.binary, lineWidth);
-  const known = stringStyles.get(s.s);
-  if (known) return { ...known };
-  const node = stringNodeOf(s.s, false, null);
-  stringStyles.set(s.s, { ...node });
+  let node = stringStyles.get(s.s);
+  if (node === undefined) {
+    node = stringNodeOf(s.s, false, null);
+    node.analysis = analyzeScalar(node.value);
+    stringStyles.set(s.s, node);
+  }
   return node;
 }
 
@@ -193,11 +201,11 @@ function stringNodeOf(text: string, binary: boolean, lineWidth: number | null): 
   } else if (tokenizesAsNonString(o) || /^0[0-7]*[89]/.test(o)) {
     style = Style.Single;
   }
-  return { kind: "scalar", value: o, tag, plain, quoted, style, anchor: null };
+  return scalar(o, tag, plain, quoted, style);
 }
 
 function scalar(value: string, tag: string | null, plain: boolean, quoted: boolean, style: Style): ScalarNode {
-  return { kind: "scalar", value, tag, plain, quoted, style, anchor: null };
+  return { kind: "scalar", value, tag, plain, quoted, style, anchor: null, analysis: null, columns: -1 };
 }
 
 function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
@@ -436,7 +444,7 @@ export function analyzeScalarByCharacter(value: string): Analysis {
 const analyses = new StringMemo<Analysis>(20_000, 8 << 20, 256);
 
 function analysisOf(node: ScalarNode): Analysis {
-  if (node.analysis) return node.analysis;
+  if (node.analysis !== null) return node.analysis;
   const v = node.value;
   let a = analyses.get(v);
   if (a === undefined) {
@@ -454,6 +462,7 @@ function analyzeTag(tag: string): { handle: string; suffix: string } {
 }
 
 const SPACE_OR_BREAK = /[ \n\r\u0085\u2028\u2029]/;
+const NO_TAG = { handle: "", suffix: "" } as const;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const utf8Length = (s: string) => Buffer.byteLength(s, "utf8");
 const INDENTS = Array.from({ length: 33 }, (_, n) => " ".repeat(n));
@@ -627,7 +636,9 @@ class Emitter {
       case "scalar": {
         if (analysisOf(node).multiline) return false;
         const t = this.scalarTag(node);
-        length += (node.anchor?.length ?? 0) + t.handle.length + t.suffix.length + utf8Length(node.value);
+        const v = node.value;
+        // Up to three UTF-8 bytes per UTF-16 unit: a short key needs no count.
+        length += (node.anchor?.length ?? 0) + t.handle.length + t.suffix.length + (v.length * 3 <= 128 ? v.length : utf8Length(v));
         break;
       }
       case "seq":
@@ -642,15 +653,17 @@ class Emitter {
     return length <= 128;
   }
 
-  private scalarTag(node: ScalarNode): { handle: string; suffix: string } {
+  private scalarTag(node: ScalarNode): { readonly handle: string; readonly suffix: string } {
     if (node.tag && !node.plain && !node.quoted) return analyzeTag(node.tag);
-    return { handle: "", suffix: "" };
+    return NO_TAG;
   }
 
   private emitScalar(node: ScalarNode): void {
     const a = analysisOf(node);
     const tag = this.scalarTag(node);
-    const noTag = !tag.handle && !tag.suffix;
+    let handle = tag.handle;
+    let suffix = tag.suffix;
+    const noTag = !handle && !suffix;
     let style = node.style;
     if (style === Style.Any) style = Style.Plain;
     if (this.simpleKeyContext && a.multiline) style = Style.Double;
@@ -662,16 +675,16 @@ class Emitter {
     if (style === Style.Single && !a.singleQuotedAllowed) style = Style.Double;
     if ((style === Style.Literal || style === Style.Folded) && (!a.blockAllowed || this.simpleKeyContext)) style = Style.Double;
     if (noTag && !node.quoted && style !== Style.Plain) {
-      tag.handle = "!";
-      tag.suffix = "";
+      handle = "!";
+      suffix = "";
     }
     this.processAnchor("&", node.anchor);
-    this.processTag(tag.handle, tag.suffix);
+    this.processTag(handle, suffix);
     this.increaseIndent(true, false);
     const allowBreaks = !this.simpleKeyContext;
     switch (style) {
       case Style.Plain:
-        this.writePlain(node.value, allowBreaks);
+        this.writePlain(node, allowBreaks);
         break;
       case Style.Single:
         this.writeSingle(node.value, allowBreaks);
@@ -688,12 +701,14 @@ class Emitter {
     this.popIndent();
   }
 
-  private writePlain(value: string, allowBreaks: boolean): void {
-    if (!SPACE_OR_BREAK.test(value)) {
+  private writePlain(node: ScalarNode, allowBreaks: boolean): void {
+    const value = node.value;
+    if (node.columns === -1) node.columns = SPACE_OR_BREAK.test(value) ? -2 : codePointCount(value);
+    if (node.columns >= 0) {
       // Nothing to fold or break: the loop below would put it character by character, unchanged.
       if (!this.whitespace && value.length > 0) this.put(" ");
       this.out.add(value);
-      this.column += codePointCount(value);
+      this.column += node.columns;
       this.whitespace = false;
       this.indention = false;
       return;
