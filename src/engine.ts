@@ -174,7 +174,9 @@ export class Template {
   /**
    * Renders against a BOSH context: the spec Hash the director hands its EvaluationContext
    * (`name`, `index`, `properties`, `links`, ...), as a Ruby Hash from {@link Engine.parseContext}
-   * or as plain JSON-shaped data.
+   * or as plain JSON-shaped data. linkplate never changes the context; a Ruby Hash is checked the
+   * first time it is rendered with (every key a String or Symbol, as BOSH's EvaluationContext
+   * needs), so give a new Hash rather than adding keys to one already rendered with.
    */
   render(context: ContextInput, options: RenderOptions = {}): string {
     const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;

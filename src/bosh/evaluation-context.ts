@@ -170,6 +170,12 @@ export function installBosh(): void {
 }
 
 /**
+ * Contexts whose keys passed {@link checkOpenStructKeys}. linkplate never changes a caller's
+ * context; a caller that adds a key to a Hash it already rendered with gives a new Hash (or a copy).
+ */
+const keysChecked = new WeakSet<RHash>();
+
+/**
  * Builds the `self` a template runs against from the context Hash BOSH hands to
  * `EvaluationContext.new(spec, dns_encoder)`. The context is deep-copied first (the director
  * copies it for every template), so one render cannot change what the next one sees.
@@ -181,7 +187,12 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
     const cls = raw === null ? "NilClass" : raw === true ? "TrueClass" : raw === false ? "FalseClass" : typeof raw === "number" || typeof raw === "bigint" ? "Integer" : raw.cls.name;
     throw new InputError(`Invalid spec provided for template evaluation context, Hash expected, ${cls} given`);
   }
-  checkOpenStructKeys(raw, MAX_CONTEXT_DEPTH);
+  // Plain data has only String keys; a Ruby Hash is walked the first time it is given (renderJob
+  // and the bench give one context to many templates).
+  if (raw === context && !keysChecked.has(raw)) {
+    checkOpenStructKeys(raw, MAX_CONTEXT_DEPTH);
+    keysChecked.add(raw);
+  }
   // The render's copy is made as the template reaches it (one memo: sharing as in a whole copy).
   const memo = new Map<RObject, RObject>();
   const toCopy = (x: Value): Value => deepCopy(x, memo);
