@@ -26,6 +26,7 @@ import {
 import { toAry, toInt, toStr } from "../runtime/coerce.js";
 import { binaryString, bytesOf } from "./bytes.js";
 import { makeTime } from "./time.js";
+import { StringMemo } from "../runtime/string-memo.js";
 import { trimRubySpace } from "../runtime/trim.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ function derTime(b: Buffer, t: Tlv) {
   let year = Number(m[1]);
   if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
   const ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  return makeTime(ms / 1000, 0);
+  return ms / 1000;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +361,45 @@ function pemBody(text: string): string | null {
   return end < 0 ? null : text.slice(from, end);
 }
 
+/** What a certificate's DER holds, parsed once per input text (the objects are made per `new`). */
+interface ParsedCertificate {
+  der: Buffer;
+  version: number;
+  notBefore: number;
+  notAfter: number;
+  issuer: [string, string, number][];
+  subject: [string, string, number][];
+  extensions: { oid: string; critical: boolean; value: string | null }[];
+}
+
+/** Templates read the same certificates render after render (a deployment's CA, a router's cert). */
+const parsedCertificates = new StringMemo<ParsedCertificate>(1_000, 8 << 20, 64 << 10);
+
 function parseCertificate(it: Interp, input: RString): RX509Certificate {
+  const key = `${input.binary ? "b" : "t"}${input.s}`;
+  let parsed = parsedCertificates.get(key);
+  if (parsed === undefined) {
+    parsed = parseCertificateDer(it, input);
+    parsedCertificates.set(key, parsed);
+  }
+  const cert = new RX509Certificate(cCertificate);
+  cert.der = parsed.der;
+  cert.version = parsed.version;
+  cert.notBefore = makeTime(parsed.notBefore, 0);
+  cert.notAfter = makeTime(parsed.notAfter, 0);
+  cert.issuer = makeName(parsed.issuer);
+  cert.subject = makeName(parsed.subject);
+  for (const e of parsed.extensions) {
+    const x = new RX509Extension(cExtension);
+    x.oid = e.oid;
+    x.critical = e.critical;
+    x.value = e.value;
+    cert.extensions.push(x);
+  }
+  return cert;
+}
+
+function parseCertificateDer(it: Interp, input: RString): ParsedCertificate {
   const bytes = bytesOf(input);
   let der: Buffer;
   if (bytes[0] === 0x30 && input.binary) der = bytes;
@@ -372,41 +411,43 @@ function parseCertificate(it: Interp, input: RString): RX509Certificate {
     der = Buffer.from(body, "base64");
   }
   try {
-    const cert = new RX509Certificate(cCertificate);
     const top = readTlv(der, 0);
     if (top.tag !== 0x30) throw new DerError("not a sequence");
-    cert.der = Buffer.from(top.raw);
     const [tbs] = children(der, top);
     let fields = children(der, tbs);
+    let version = 0;
     if (fields[0].tag === 0xa0) {
       const v = readTlv(der, fields[0].start);
-      cert.version = der[v.start];
+      version = der[v.start];
       fields = fields.slice(1);
     }
     const [, , issuer, validity, subject, , ...rest] = fields;
     const [nb, na] = children(der, validity);
-    cert.notBefore = derTime(der, nb);
-    cert.notAfter = derTime(der, na);
-    cert.issuer = parseName(der, issuer);
-    cert.subject = parseName(der, subject);
+    const parsed: ParsedCertificate = {
+      der: Buffer.from(top.raw),
+      version,
+      notBefore: derTime(der, nb),
+      notAfter: derTime(der, na),
+      issuer: parseName(der, issuer).entries,
+      subject: parseName(der, subject).entries,
+      extensions: [],
+    };
     const extWrap = rest.find((f) => f.tag === 0xa3);
     if (extWrap) {
       const seq = readTlv(der, extWrap.start);
       for (const e of children(der, seq)) {
         const parts = children(der, e);
-        const x = new RX509Extension(cExtension);
         const oid = oidText(der, parts[0]);
-        x.oid = shortName(oid);
         let octets = parts[1];
+        let critical = false;
         if (parts[1].tag === 0x01) {
-          x.critical = der[parts[1].start] !== 0;
+          critical = der[parts[1].start] !== 0;
           octets = parts[2];
         }
-        x.value = extensionValue(oid, der, octets);
-        cert.extensions.push(x);
+        parsed.extensions.push({ oid: shortName(oid), critical, value: extensionValue(oid, der, octets) });
       }
     }
-    return cert;
+    return parsed;
   } catch (e) {
     if (e instanceof DerError || e instanceof TypeError || e instanceof RangeError) {
       return raiseIn(it, cCertError, "PEM_read_bio_X509: ASN1 lib");

@@ -244,14 +244,15 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
     if (v instanceof RArray && v.cls === cArray) {
       const node: SeqNode = { kind: "seq", items: [], tag: null, anchor: null };
       registry.set(v, node);
-      for (const x of [...v.a]) node.items.push(visit(x));
+      // Building the tree runs no Ruby code: nothing can change what is being walked.
+      for (const x of v.a) node.items.push(visit(x));
       return node;
     }
     if (v instanceof RHash && v.cls === cHash) {
       if (v.ivars && v.ivars.size > 0) throw new UnsupportedRubyError("YAML dump of a Hash with instance variables", {});
       const node: MapNode = { kind: "map", pairs: [], tag: null, anchor: null };
       registry.set(v, node);
-      for (const [k, x] of [...v.entries()]) node.pairs.push([visit(k), visit(x)]);
+      for (const [k, x] of v.entries()) node.pairs.push([visit(k), visit(x)]);
       return node;
     }
     if (v instanceof RSet && v.cls === cSet) {
