@@ -52,11 +52,14 @@ export const cBackCompatOpenStruct = defineBuiltinClass("BackCompatOpenStruct", 
 export class ROpenStruct extends RObject {
   private readonly fields: RHash;
   /**
-   * A context view's Hash whose values are not converted yet (see {@link openstructView}): its
-   * keys are fields already (accessors defined), its values become the table on first read.
+   * A context view's level whose values are not converted yet (see {@link openstructView}): its
+   * fields (accessors decided) with their source values, in the table's order (a key given as both
+   * "a" and :a keeps its first place and its last value, as ostruct's table does).
    */
-  private source: RHash | null = null;
+  private pending: Map<RSymbol, Value> | null = null;
   private convertValue: ((x: Value) => Value) | null = null;
+  /** Values of the pending level converted one at a time (a read of one field), kept for the whole table. */
+  private converted: Map<RSymbol, Value> | null = null;
   /** Ruby gives the object a singleton class (its accessors) as soon as it gets a field. */
   hasSingleton = false;
   constructor(cls: RClass = cOpenStruct) {
@@ -65,26 +68,51 @@ export class ROpenStruct extends RObject {
     this.setIvar("@table", this.fields);
   }
   get table(): RHash {
-    if (this.source !== null) this.fill();
+    if (this.pending !== null) this.fill();
     return this.fields;
   }
   override getIvar(name: string): Value {
-    if (this.source !== null) this.fill();
+    if (this.pending !== null) this.fill();
     return super.getIvar(name);
   }
-  /** Takes `source`'s keys as fields now and its values, converted, when the table is first read. */
+  /** Takes `source`'s keys as fields now and its values, converted, when they are first read. */
   defer(source: RHash, convertValue: (x: Value) => Value): void {
-    for (const [k] of source.entries()) newMember(this, keyToSym(k, null), this.fields);
-    this.hasSingleton ||= source.size > 0;
-    this.source = source;
+    const pending = new Map<RSymbol, Value>();
+    for (const [k, x] of source.entries()) {
+      const key = keyToSym(k, null);
+      if (!pending.has(key)) newMember(this, key, pending);
+      pending.set(key, x);
+    }
+    this.hasSingleton ||= pending.size > 0;
+    this.pending = pending;
     this.convertValue = convertValue;
+  }
+  /** The field's value (undefined when there is no such field), converting no other field of a pending level. */
+  field(key: RSymbol): Value | undefined {
+    const pending = this.pending;
+    if (pending === null) return this.fields.lookup(key);
+    const done = this.converted?.get(key);
+    if (done !== undefined) return done;
+    const x = pending.get(key);
+    if (x === undefined) return undefined;
+    const v = this.convertValue!(x);
+    (this.converted ??= new Map()).set(key, v);
+    return v;
+  }
+  hasField(key: RSymbol): boolean {
+    return this.pending !== null ? this.pending.has(key) : this.fields.has(key);
   }
   private fill(): void {
     const convertValue = this.convertValue!;
+    const converted = this.converted;
     // Converting a value reads no table of this level, and one that throws leaves the level to be built again.
-    for (const [k, x] of this.source!.entries()) this.fields.set(keyToSym(k, null), convertValue(x));
-    this.source = null;
+    for (const [key, x] of this.pending!) {
+      const done = converted?.get(key);
+      this.fields.set(key, done !== undefined ? done : convertValue(x));
+    }
+    this.pending = null;
     this.convertValue = null;
+    this.converted = null;
   }
 }
 
@@ -157,13 +185,13 @@ function needsAccessors(os: ROpenStruct, name: string): boolean {
 }
 
 /** ostruct's `new_ostruct_member!`: singleton accessors only where a method would shadow the field. */
-function newMember(os: ROpenStruct, key: RSymbol, table: RHash = os.table): void {
+function newMember(os: ROpenStruct, key: RSymbol, table: { has(key: RSymbol): boolean } = os.table): void {
   if (table.has(key)) return;
   const name = key.name;
   if (!needsAccessors(os, name)) return; // method_missing serves it
   const setter = `${name}=`;
   const meta = singletonClassOf(os);
-  meta.define(name, (self: ROpenStruct) => self.table.lookup(key) ?? null, 0);
+  meta.define(name, (self: ROpenStruct) => self.field(key) ?? null, 0);
   meta.define(setter, (self: ROpenStruct, args: Value[], _b, it: Interp) => {
     checkFrozen(it, self.table);
     self.table.set(key, args[0]);
@@ -362,7 +390,7 @@ export function installOpenStruct(): void {
     return os;
   });
 
-  c.define("[]", (self, args, _b, it) => asOS(it, self).table.lookup(keyToSym(args[0], it)) ?? null, 1);
+  c.define("[]", (self, args, _b, it) => asOS(it, self).field(keyToSym(args[0], it)) ?? null, 1);
   c.define("[]=", (self, args, _b, it) => {
     const os = asOS(it, self);
     const key = keyToSym(args[0], it);
@@ -437,7 +465,7 @@ export function installOpenStruct(): void {
     const mid = args[0];
     const name = mid instanceof RSymbol ? mid.name : mid instanceof RString ? mid.s : it.toS(mid);
     const base = name.endsWith("=") ? name.slice(0, -1) : name;
-    return os.table.has(sym(base));
+    return os.hasField(sym(base));
   }, [1, 2], "private");
   c.define("method_missing", (self, args: Value[], blk: RProc | null, it: Interp) => {
     const os = asOS(it, self);
@@ -452,14 +480,14 @@ export function installOpenStruct(): void {
     }
     if (rest.length === 0) {
       // ostruct aliases every public method as `name!`; a field named like that is found first.
-      const v = os.table.lookup(sym(name));
+      const v = os.field(sym(name));
       if (v !== undefined) return v;
       const alias = bangAlias(os, name);
       if (alias) return alias.fn(os, rest, blk, it);
       return null;
     }
     // A field's accessor is a zero-argument method in ostruct (a singleton method).
-    if (os.table.has(sym(name))) return it.raise("ArgumentError", `wrong number of arguments (given ${rest.length}, expected 0)`);
+    if (os.hasField(sym(name))) return it.raise("ArgumentError", `wrong number of arguments (given ${rest.length}, expected 0)`);
     const alias = bangAlias(os, name);
     if (alias) return alias.fn(os, rest, blk, it);
     const cname = realName(os);

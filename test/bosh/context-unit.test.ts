@@ -14,7 +14,7 @@ import { createEvaluationContext, deepCopy, rubyFromPlainJson } from "../../src/
 import { ROpenStruct, cBackCompatOpenStruct, cOpenStruct, openstruct, openstructView } from "../../src/bosh/open-struct.js";
 import { splitDots } from "../../src/bosh/property-helper.js";
 import { parseJson } from "../../src/ruby/data/json.js";
-import { RArray, RFloat, RHash, RString, cStandardError, invalidateMethodCaches, sym } from "../../src/ruby/runtime/values.js";
+import { RArray, RFloat, RHash, RString, cStandardError, invalidateMethodCaches, str, sym } from "../../src/ruby/runtime/values.js";
 
 const CONTEXT = `{"name":"web","index":0,"networks":{"default":{"ip":"10.0.0.1"}},"properties":{"a":{"b":"c"},"f":1.0,"list":[{"x":1}]},"links":{"db":{"instances":[]}}}`;
 
@@ -166,6 +166,22 @@ describe("openstructView() (spec and properties, a level at a time)", () => {
     const a = os.table.lookup(sym("a")) as ROpenStruct;
     expect(a).toBeInstanceOf(ROpenStruct);
     expect([...a.table.entries()].map(([k]) => k)).toEqual([sym("b")]);
+  });
+
+  it("reads one field without converting the others, and the table keeps what that read made", () => {
+    const source = new RHash();
+    source.set(str("a"), 1);
+    source.set(str("b"), rubyFromPlainJson({ c: 1 }));
+    source.set(sym("a"), 2);
+    let conversions = 0;
+    const os = openstructView(source, cOpenStruct, (x) => (conversions++, x)) as ROpenStruct;
+    const b = os.field(sym("b"));
+    expect(b).toBeInstanceOf(ROpenStruct);
+    expect(conversions).toBe(0);
+    // ostruct's table: "a" then :a is one field, in the first one's place, with the last value.
+    expect(os.field(sym("a"))).toBe(2);
+    expect([...os.table.entries()]).toEqual([[sym("a"), 2], [sym("b"), b]]);
+    expect(os.table.lookup(sym("b"))).toBe(b);
   });
 
   it("refuses to build a level after a method was added to OpenStruct since the view was made", () => {
