@@ -35,7 +35,7 @@ export class LazyProperties {
     let ref: Value = this.original;
     for (let i = 0; i < keys.length; i++) {
       const copied = ref instanceof RHash ? this.memo.get(ref) : undefined;
-      if (copied !== undefined) return lookupProperty(it, copied, new RString(parts.slice(i).join(".")));
+      if (copied !== undefined) return lookupInCopy(it, copied, parts, keys, i);
       if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) return undefined;
       const e = ref.map.get(keys[i]);
       ref = e === undefined ? ref.defaultValue : e[1];
@@ -43,6 +43,20 @@ export class LazyProperties {
     }
     return this.copy(ref, this.memo);
   }
+}
+
+/** The rest of a lookup inside the render's copy (everything under a copied Hash is a copy). */
+function lookupInCopy(it: Interp, copy: Value, parts: string[], keys: unknown[], from: number): Value {
+  let ref = copy;
+  for (let i = from; i < keys.length; i++) {
+    if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) {
+      return lookupProperty(it, ref, new RString(parts.slice(i).join(".")));
+    }
+    const e = ref.map.get(keys[i]);
+    ref = e === undefined ? ref.defaultValue : e[1];
+    if (ref === null) return null;
+  }
+  return ref;
 }
 
 /** A property name's parts and their Hash keys (hashKeyOf of each part as a String), made once per name. */
