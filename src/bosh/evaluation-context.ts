@@ -135,6 +135,8 @@ class REvaluationContext extends RObject {
   lazy: Map<string, () => Value> | null = null;
   /** The properties `p` reads while `@raw_properties` is not materialised yet (lazy-properties.ts). */
   props: LazyProperties | null = null;
+  /** The `p` lookup over {@link props}, made once per render rather than per call. */
+  propsLookup: { props: LazyProperties; lookup: PropertyLookup } | null = null;
   constructor() {
     super(cEvaluationContext);
   }
@@ -219,11 +221,14 @@ export function createEvaluationContext(context: ContextInput, options: Evaluati
 }
 
 /** A lookup in the lazily copied properties; a walk that needs dispatch materialises the copy first. */
-function lazyLookup(self: RObject, lazy: LazyProperties): PropertyLookup {
-  return (it, _collection, name) => {
+function lazyLookup(self: REvaluationContext, lazy: LazyProperties): PropertyLookup {
+  if (self.propsLookup?.props === lazy) return self.propsLookup.lookup;
+  const lookup: PropertyLookup = (it, _collection, name) => {
     const v = lazy.lookup(it, name);
     return v !== undefined ? v : lookupProperty(it, self.getIvar("@raw_properties"), name);
   };
+  self.propsLookup = { props: lazy, lookup };
+  return lookup;
 }
 
 function raiseUnknownLink(it: Interp, name: Value): never {
@@ -248,11 +253,11 @@ function installEvaluationContext(): void {
   }, 1);
   c.define("p", (self: RObject, args: Value[], _blk, it: Interp) => {
     const lazy = self instanceof REvaluationContext ? self.props : null;
-    return lazy ? propertyP(it, null, args, lazyLookup(self, lazy)) : propertyP(it, self.getIvar("@raw_properties"), args);
+    return lazy ? propertyP(it, null, args, lazyLookup(self as REvaluationContext, lazy)) : propertyP(it, self.getIvar("@raw_properties"), args);
   });
   c.define("if_p", (self: RObject, args: Value[], blk: RProc | null, it: Interp) => {
     const lazy = self instanceof REvaluationContext ? self.props : null;
-    const values = lazy ? ifPValues(it, null, args, lazyLookup(self, lazy)) : ifPValues(it, self.getIvar("@raw_properties"), args);
+    const values = lazy ? ifPValues(it, null, args, lazyLookup(self as REvaluationContext, lazy)) : ifPValues(it, self.getIvar("@raw_properties"), args);
     if (values === null) return activeElseBlock(self);
     if (!blk) return noBlock(it);
     it.yield(blk, values);

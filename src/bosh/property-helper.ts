@@ -134,18 +134,26 @@ export type PropertyLookup = (it: Interp, collection: Value, name: Value) => Val
 
 /** The shared body of `p(*args)` over a property collection. */
 export function propertyP(it: Interp, collection: Value, args: Value[], lookup: PropertyLookup = lookupProperty): Value {
-  const names = kernelArray(it, args.length > 0 ? args[0] : null);
-  for (const name of names) {
+  const first = args.length > 0 ? args[0] : null;
+  // One String name (nearly every call): Kernel#Array's one-element Array is only needed to raise.
+  const names = first instanceof RString && first.cls === cString ? null : kernelArray(it, first);
+  if (names === null) {
     it.tick();
-    const result = lookup(it, collection, name);
+    const result = lookup(it, collection, first);
     if (result !== null) return result;
+  } else {
+    for (const name of names) {
+      it.tick();
+      const result = lookup(it, collection, name);
+      if (result !== null) return result;
+    }
   }
   if (args.length === 2) {
     const d = args[1];
     if (d instanceof RHash && d.kw) d.kw = false;
     return d;
   }
-  return raiseUnknownProperty(it, new RArray(names));
+  return raiseUnknownProperty(it, new RArray(names ?? [first]));
 }
 
 /**
