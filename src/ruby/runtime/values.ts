@@ -426,14 +426,23 @@ export class RHash extends RObject {
       e[1] = v;
       return;
     }
-    const b = budget;
-    if (this.map.size >= b.maxHash) b.limitError("Hash size", b.maxHash);
-    b.alloc(1);
     if (k instanceof RString && !k.frozen) {
       const copy = new RString(k.s, k.binary);
       copy.frozen = true;
       k = copy;
     }
+    this.addEntry(hk, k, v);
+  }
+  /** `set` for a key whose {@link hashKeyOf} is already known and that needs no copy (a frozen String, a Symbol). */
+  setHashed(hk: unknown, k: Value, v: Value): void {
+    const e = this.map.get(hk);
+    if (e) e[1] = v;
+    else this.addEntry(hk, k, v);
+  }
+  private addEntry(hk: unknown, k: Value, v: Value): void {
+    const b = budget;
+    if (this.map.size >= b.maxHash) b.limitError("Hash size", b.maxHash);
+    b.alloc(1);
     this.map.set(hk, [k, v]);
   }
   delete(k: Value): Value | undefined {

@@ -10,6 +10,7 @@ import {
   RRegexp,
   RString,
   classOf,
+  hashKeyOf,
   str,
   sym,
   } from "../../runtime/values.js";
@@ -265,10 +266,17 @@ export abstract class LiteralCompiler extends CompilerBase {
     const parts = elements.map((e) => {
       if (nodeKind(e) === "AssocNode") {
         const a = e as P.AssocNode;
-        return { key: this.compile(a.key), value: this.compile(a.value), splat: false };
+        const value = this.compile(a.value);
+        // A String literal key is the same frozen String every time (Ruby dedups it too): made once, hashed once.
+        if (nodeKind(a.key) === "StringNode" && this.invalidUtf8Bytes(a.key as P.StringNode) === null) {
+          const fixed = new RString(this.stringValue(a.key as P.StringNode));
+          fixed.frozen = true;
+          return { key: null, fixed, hashed: hashKeyOf(fixed), value, splat: false };
+        }
+        return { key: this.compile(a.key), fixed: null, hashed: null, value, splat: false };
       }
       const s = e as P.AssocSplatNode;
-      return { key: null, value: this.compile(s.value), splat: true };
+      return { key: null, fixed: null, hashed: null, value: this.compile(s.value), splat: true };
     });
     return (f) => {
       const h = new RHash();
@@ -278,6 +286,8 @@ export abstract class LiteralCompiler extends CompilerBase {
           if (v === null) continue;
           if (!(v instanceof RHash)) RT.raise("TypeError", `no implicit conversion of ${classOf(v).name} into Hash`);
           for (const [k, x] of (v as RHash).entries()) h.set(k, x);
+        } else if (p.fixed !== null) {
+          h.setHashed(p.hashed, p.fixed, p.value(f));
         } else {
           h.set(p.key!(f), p.value(f));
         }
