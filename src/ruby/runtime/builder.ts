@@ -12,8 +12,11 @@ const CHUNK = 4096;
 export class TextBuilder {
   /** Characters so far. */
   length = 0;
-  private readonly chunks: string[] = [];
-  private pieces: string[] = [];
+  /** V8 concatenates by reference (a rope), flattened once when the text is first read. */
+  private text = "";
+  private pieces = 0;
+  /** Characters at the last step charged. */
+  private charged = 0;
 
   /** Appends pieces, refusing first when the result would exceed the String size limit. */
   push(...xs: string[]): void {
@@ -25,19 +28,17 @@ export class TextBuilder {
     const len = this.length + x.length;
     if (len > b.maxString) b.limitError("String size", b.maxString);
     this.length = len;
-    this.pieces.push(x);
-    if (this.pieces.length >= CHUNK) {
-      // One step per chunk of pieces plus one per 64 characters copied into it.
-      const chunk = this.pieces.join("");
-      b.tick(1 + (chunk.length >>> 6));
-      this.chunks.push(chunk);
-      this.pieces = [];
+    this.text += x;
+    if (++this.pieces >= CHUNK) {
+      // One step per chunk of pieces plus one per 64 characters added with it.
+      b.tick(1 + ((len - this.charged) >>> 6));
+      this.charged = len;
+      this.pieces = 0;
     }
   }
 
   toString(): string {
-    if (this.chunks.length === 0) return this.pieces.join("");
-    return this.chunks.join("") + this.pieces.join("");
+    return this.text;
   }
 }
 
