@@ -1,5 +1,8 @@
 import type { RClass, RMatchData, RProc, Value } from "../runtime/values.js";
 
+/** Arguments of a frame that is not a method's (never read: `super` needs a method frame). */
+const NO_ARGS: readonly Value[] = Object.freeze([]);
+
 /**
  * One activation of a scope: the template body, a method body, a block body or a class body.
  * Locals live in slots numbered by Prism's per-scope `locals` list; blocks reach outer scopes
@@ -18,7 +21,7 @@ export class Frame {
   /** For a method frame: the method's name (`__method__`), owner and arguments (for `super`). */
   methodName: string | null = null;
   methodOwner: RClass | null = null;
-  methodArgs: Value[] = [];
+  methodArgs: Value[] = NO_ARGS as Value[];
   /** `$!` while a rescue clause runs. */
   currentException: Value = null;
   constructor(

@@ -26,10 +26,12 @@ export interface ParamSpec {
   block: Target | null;
   /** Trailing comma `|a,|` or explicit rest: a single Array argument is spread. */
   implicitRest: boolean;
+  /** Whether only required positional parameters are declared (decided on the first call, when the spec is complete). */
+  onlyRequired: boolean | undefined;
 }
 
 export function emptySpec(): ParamSpec {
-  return { req: [], opt: [], rest: null, hasRest: false, post: [], kwReq: [], kwOpt: [], kwRest: null, hasKwRest: false, block: null, implicitRest: false };
+  return { req: [], opt: [], rest: null, hasRest: false, post: [], kwReq: [], kwOpt: [], kwRest: null, hasKwRest: false, block: null, implicitRest: false, onlyRequired: undefined };
 }
 
 export function hasKeywords(p: ParamSpec): boolean {
@@ -59,8 +61,14 @@ function keywordList(names: string[]): string {
   return names.map((n) => `:${n}`).join(", ");
 }
 
+/** Only required positional parameters (`def f(a, b)`, `do |x|`): what most calls bind. */
+function onlyRequired(p: ParamSpec): boolean {
+  return p.opt.length === 0 && !p.hasRest && p.rest === null && p.post.length === 0 && !hasKeywords(p) && p.block === null && !p.implicitRest;
+}
+
 /** Binds `args` into frame `f`. `strict`: methods/lambdas; otherwise block semantics. */
 export function bindParams(p: ParamSpec, f: Frame, args: Value[], blk: RProc | null, strict: boolean, rt: Runtime): void {
+  if ((p.onlyRequired ??= onlyRequired(p))) return bindRequired(p, f, args, strict, rt);
   let kw: RHash | null = null;
   if (args.length > 0) {
     const last = args[args.length - 1];
@@ -104,6 +112,22 @@ export function bindParams(p: ParamSpec, f: Frame, args: Value[], blk: RProc | n
   }
   if (hasKeywords(p)) bindKeywords(p, f, kw, rt);
   if (p.block) p.block(f, blk, rt);
+}
+
+/** {@link bindParams} for a spec with only required positional parameters (same rules, fewer questions). */
+function bindRequired(p: ParamSpec, f: Frame, args: Value[], strict: boolean, rt: Runtime): void {
+  const n0 = args.length;
+  if (n0 > 0) {
+    const last = args[n0 - 1];
+    // No keyword parameters: a keywords Hash is an ordinary last argument.
+    if (last instanceof RHash && last.kw) last.kw = false;
+  }
+  const req = p.req;
+  const nReq = req.length;
+  if (!strict && n0 === 1 && nReq >= 2 && args[0] instanceof RArray) args = (args[0] as RArray).a;
+  const n = args.length;
+  if (strict && n !== nReq) rt.raise("ArgumentError", `wrong number of arguments (given ${n}, expected ${nReq})`);
+  for (let r = 0; r < nReq; r++) req[r](f, r < n ? args[r] : null, rt);
 }
 
 function kwSuffix(p: ParamSpec, kw: RHash | null): string {
