@@ -213,6 +213,11 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
   let counter = 0;
   const visit = (v: Value): Node => {
     it.tick();
+    // Strings first: most values are, and a String is never an anchor.
+    if (v instanceof RString) {
+      if (v.ivars && v.ivars.size > 0) throw new UnsupportedRubyError("YAML dump of a String with instance variables", {});
+      return stringNode(v, lineWidth);
+    }
     if (v instanceof RArray || v instanceof RHash || v instanceof RTime || v instanceof RSet) {
       const seen = registry.get(v);
       if (seen) {
@@ -236,10 +241,6 @@ function buildTree(it: Interp, root: Value, lineWidth: number | null): Node {
     if (v instanceof RSymbol) {
       if (v.name === "") return scalar("", "!ruby/symbol", false, false, Style.Any);
       return scalar(`:${v.name}`, null, true, false, Style.Any);
-    }
-    if (v instanceof RString) {
-      if (v.ivars && v.ivars.size > 0) throw new UnsupportedRubyError("YAML dump of a String with instance variables", {});
-      return stringNode(v, lineWidth);
     }
     if (v instanceof RArray && v.cls === cArray) {
       const node: SeqNode = { kind: "seq", items: [], tag: null, anchor: null };
