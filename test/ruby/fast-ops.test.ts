@@ -84,3 +84,15 @@ describe("String#<< and String#to_s without dispatch (every ERB append)", () => 
     expect(() => engine.render("<% s = +''; 100.times { s << 'x' * 10 } %>", {}, { limits: { stringSize: 500 } })).toThrow(/String size/);
   });
 });
+
+describe("literals CRuby makes once", () => {
+  // Checked on Debian's ruby 3.1 (opt_str_freeze; Hash keys dedup'd as fstrings).
+  it.each([
+    ["<% a = []; 2.times { a << 'text'.freeze } %><%= a[0].equal?(a[1]) %> <%= a[0].frozen? %>", "true true"],
+    ["<% s = 'text'.freeze %><%= s.frozen? %> <%= (s + '!').frozen? %> <%= s.dup.frozen? %>", "true false false"],
+    ["<% k = []; 2.times { k << {'key' => 1}.keys[0] } %><%= k[0].equal?(k[1]) %> <%= k[0].frozen? %>", "true true"],
+    ["<% s = 'text'.freeze %><% begin; s << '!'; rescue => e; %><%= e.class %><% end %>", "FrozenError"],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+});

@@ -36,6 +36,8 @@ export abstract class CallCompiler extends ControlCompiler {
     }
     const literalMinMax = this.literalArrayMinMax(n, at);
     if (literalMinMax) return literalMinMax;
+    const frozenLiteral = this.frozenStringLiteral(n);
+    if (frozenLiteral) return frozenLiteral;
     const recv = n.receiver ? this.compile(n.receiver) : null;
     const fcall = n.receiver === null || nodeKind(n.receiver) === "SelfNode";
     const vcall = n.isVariableCall();
@@ -104,6 +106,24 @@ export abstract class CallCompiler extends ControlCompiler {
     };
   }
 
+
+  /**
+   * `"text".freeze`, how ERB writes every text chunk: CRuby answers one frozen String without
+   * calling `freeze` (opt_str_freeze; String#freeze cannot be redefined here), the same object every
+   * time. The step is counted as the call counted it.
+   */
+  private frozenStringLiteral(n: P.CallNode): Code | null {
+    const r = n.receiver;
+    if (n.name !== "freeze" || r === null || nodeKind(r) !== "StringNode") return null;
+    if (n.arguments_ !== null || n.block !== null || n.isSafeNavigation()) return null;
+    if (this.invalidUtf8Bytes(r as P.StringNode) !== null) return null;
+    const s = new RString(this.stringValue(r as P.StringNode));
+    s.frozen = true;
+    return () => {
+      RT.tick();
+      return s;
+    };
+  }
 
   /**
    * `buf << str`, the ERB buffer's every append: two text Strings join in place without dispatch
