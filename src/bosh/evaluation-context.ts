@@ -96,6 +96,8 @@ export function deepCopy(v: Value, memo = new Map<RObject, RObject>(), depth = 0
     const seen = memo.get(v);
     if (seen) return seen;
     const s = new RString(v.s, v.binary);
+    // Marshal keeps the encoding (US-ASCII, or UTF-8 holding invalid bytes).
+    s.encTag = v.encTag;
     memo.set(v, s);
     return s;
   }

@@ -130,6 +130,16 @@ describe("deepCopy (Marshal round trip)", () => {
     expect(c.a[0]).not.toBe(shared);
     expect(c.a[2]).toBe(c);
   });
+  it("keeps a String's encoding (Marshal does)", () => {
+    const ascii = new RString("a");
+    ascii.encTag = 1;
+    const broken = new RString("\xff", true);
+    broken.encTag = 2;
+    const c = deepCopy(new RArray([ascii, broken])) as RArray;
+    expect((c.a[0] as RString).encTag).toBe(1);
+    expect((c.a[1] as RString).encTag).toBe(2);
+    expect((c.a[1] as RString).binary).toBe(true);
+  });
   it("unfreezes string values but keeps frozen string keys", () => {
     const h = new RHash();
     const v = new RString("v");
