@@ -37,9 +37,27 @@ export class Frame {
     /** Lexical class nesting for constant lookup (innermost first). */
     public readonly lexicalScopes: readonly RClass[],
   ) {
-    this.locals = size === 0 ? EMPTY : new Array<Value>(size).fill(null);
+    this.locals = localSlots(size);
     this.home = parent ? parent.home : this;
   }
 }
 
 const EMPTY: Value[] = [];
+
+/** nil-filled slots; literals for the usual few (V8 allocates them inline, `fill` is a call). */
+function localSlots(size: number): Value[] {
+  switch (size) {
+    case 0:
+      return EMPTY;
+    case 1:
+      return [null];
+    case 2:
+      return [null, null];
+    case 3:
+      return [null, null, null];
+    case 4:
+      return [null, null, null, null];
+    default:
+      return new Array<Value>(size).fill(null);
+  }
+}
