@@ -251,14 +251,7 @@ export abstract class CompilerBase {
       if (nodeKind(a) === "SplatNode") return { splat: true, code: this.compile((a as P.SplatNode).expression) };
       return { splat: false, code: this.compile(a) };
     });
-    if (!parts.some((p) => p.splat)) {
-      const codes = parts.map((p) => p.code);
-      return (f) => {
-        const out = new Array<Value>(codes.length);
-        for (let i = 0; i < codes.length; i++) out[i] = codes[i](f);
-        return out;
-      };
-    }
+    if (!parts.some((p) => p.splat)) return evaluateAll(parts.map((p) => p.code));
     return (f) => {
       const out: Value[] = [];
       for (const p of parts) {
@@ -414,5 +407,34 @@ export abstract class CompilerBase {
       );
       return proc;
     };
+  }
+}
+
+/**
+ * The values of `codes`, left to right, in a new Array. Literals for the usual few: V8 makes them
+ * packed and inline, where `new Array(n)` makes a holey Array that every later read pays for.
+ */
+export function evaluateAll(codes: readonly Code[]): (f: Frame) => Value[] {
+  switch (codes.length) {
+    case 0:
+      return () => [];
+    case 1: {
+      const [a] = codes;
+      return (f) => [a(f)];
+    }
+    case 2: {
+      const [a, b] = codes;
+      return (f) => [a(f), b(f)];
+    }
+    case 3: {
+      const [a, b, c] = codes;
+      return (f) => [a(f), b(f), c(f)];
+    }
+    default:
+      return (f) => {
+        const out: Value[] = [];
+        for (let i = 0; i < codes.length; i++) out.push(codes[i](f));
+        return out;
+      };
   }
 }

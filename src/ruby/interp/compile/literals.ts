@@ -2,7 +2,6 @@
 import { nodeKind } from "../../parse/node-kind.js";
 import type * as P from "@ruby/prism/src/nodes.js";
 import {
-  type Value,
   RArray,
   RFloat,
   RHash,
@@ -20,7 +19,7 @@ import { compileRegexpLiteral, regexpToS } from "../hooks.js";
 import { RT } from "./current.js";
 import { brokenUtf8, brokenUtf8String, joinUtf8Pieces } from "../../runtime/broken-utf8.js";
 import { integerLiteral, interpPiece, interpToS, splatToArray } from "./semantics.js";
-import { CompilerBase } from "./base.js";
+import { CompilerBase, evaluateAll } from "./base.js";
 
 type Node = P.Node;
 
@@ -242,12 +241,8 @@ export abstract class LiteralCompiler extends CompilerBase {
   cArrayNode(n: P.ArrayNode): Code {
     const hasSplat = n.elements.some((e) => nodeKind(e) === "SplatNode");
     if (!hasSplat) {
-      const codes = n.elements.map((e) => this.compile(e));
-      return (f) => {
-        const a = new Array<Value>(codes.length);
-        for (let i = 0; i < codes.length; i++) a[i] = codes[i](f);
-        return new RArray(a);
-      };
+      const values = evaluateAll(n.elements.map((e) => this.compile(e)));
+      return (f) => new RArray(values(f));
     }
     const items = this.argItems(n.elements);
     return (f) => new RArray(items(f));
