@@ -96,3 +96,19 @@ describe("literals CRuby makes once", () => {
     expect(render(src)).toBe(out);
   });
 });
+
+describe("methods without arguments answered without dispatch", () => {
+  // Expected: Debian's ruby 3.1 on the same expressions.
+  it.each([
+    ["<%= [!nil, !false, !0, !'', ![], !{}].inspect %>", "[true, true, false, false, false, false]"],
+    ["<%= [nil.nil?, false.nil?, 0.nil?, :a.nil?, 1.5.nil?, ''.nil?].inspect %>", "[true, false, false, false, false, false]"],
+    ["<%= [[1, 2].length, {a: 1}.size, 'héllo'.length, '😀'.length, [].empty?, {}.empty?, ''.empty?, 'x'.empty?].inspect %>", "[2, 1, 5, 1, true, true, true, false]"],
+    ["<%= [1.is_a?(Integer), 1.is_a?(Comparable), 'a'.is_a?(Object), [].kind_of?(Enumerable), nil.is_a?(NilClass), {}.is_a?(Array)].inspect %>", "[true, true, true, true, true, false]"],
+    // A class of the template's own, and objects with singleton methods, keep their methods.
+    ["<% class Odd; def !; :not; end; def nil?; :maybe; end; def length; 7; end; def is_a?(c); :sure; end; end; o = Odd.new %><%= [!o, o.nil?, o.length, o.is_a?(String)].inspect %>", "[:not, :maybe, 7, :sure]"],
+    ["<% a = [1, 2]; def a.length; 99; end; def a.empty?; :no; end; s = 'ab'; def s.nil?; :odd; end %><%= [a.length, a.empty?, s.nil?].inspect %>", "[99, :no, :odd]"],
+    ["<%= begin; 1.is_a?(3); rescue TypeError => e; e.message; end %>", "class or module required"],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+});

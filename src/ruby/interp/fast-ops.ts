@@ -3,7 +3,7 @@
  * cannot reopen core classes. Returns undefined whenever the general method must decide
  * (other types, Integer overflow into bignum, errors).
  */
-import { type Value, RArray, RHash, RString, cArray, cHash } from "../runtime/values.js";
+import { type Value, RArray, RClass, RFloat, RHash, RString, RSymbol, cArray, cHash, cString, isA, truthy } from "../runtime/values.js";
 
 type Fast = (a: Value, b: Value) => Value | undefined;
 
@@ -49,6 +49,9 @@ const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<st
     }
     return undefined;
   },
+  // Kernel#is_a? / kind_of? cannot be redefined for a core value; a non-Class argument goes to the method (TypeError).
+  "is_a?": (a: Value, b: Value) => (b instanceof RClass && isCoreValue(a) ? isA(a, b) : undefined),
+  "kind_of?": (a: Value, b: Value) => (b instanceof RClass && isCoreValue(a) ? isA(a, b) : undefined),
   "!=": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") return a !== b;
     if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s !== b.s;
@@ -60,3 +63,34 @@ const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<st
 export function fastBinary(op: string): Fast | null {
   return ops[op] ?? null;
 }
+
+/**
+ * A value of a core class that nothing can give methods of its own: nil, true, false, Integers,
+ * Floats, Symbols (no singleton methods allowed), and Strings, Arrays and Hashes of exactly their
+ * class (a singleton method gives an object its own class).
+ */
+function isCoreValue(v: Value): boolean {
+  if (v === null || typeof v !== "object") return true;
+  if (v instanceof RString) return v.cls === cString;
+  if (v instanceof RArray) return v.cls === cArray;
+  if (v instanceof RHash) return v.cls === cHash;
+  return v instanceof RSymbol || v instanceof RFloat;
+}
+
+type FastUnary = (a: Value) => Value | undefined;
+
+const unaryOps: Record<string, FastUnary> = Object.assign(Object.create(null) as Record<string, FastUnary>, {
+  "!": (a: Value) => (isCoreValue(a) ? !truthy(a) : undefined),
+  "nil?": (a: Value) => (isCoreValue(a) ? a === null : undefined),
+  // Strings count characters, not UTF-16 units: String#length decides.
+  length: (a: Value) => (a instanceof RArray && a.cls === cArray ? a.a.length : a instanceof RHash && a.cls === cHash ? a.size : undefined),
+  size: (a: Value) => (a instanceof RArray && a.cls === cArray ? a.a.length : a instanceof RHash && a.cls === cHash ? a.size : undefined),
+  "empty?": (a: Value) =>
+    a instanceof RArray && a.cls === cArray ? a.a.length === 0 : a instanceof RHash && a.cls === cHash ? a.size === 0 : a instanceof RString && a.cls === cString ? a.s.length === 0 : undefined,
+});
+
+/** Methods without arguments answered without dispatch for core values (as CRuby's opt_not, opt_nil_p, opt_length ... do). */
+export function fastUnary(name: string): FastUnary | null {
+  return unaryOps[name] ?? null;
+}
+

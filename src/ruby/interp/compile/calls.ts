@@ -17,7 +17,7 @@ import {
 import { Frame } from "../frame.js";
 import type { Code } from "../params.js";
 import { BreakSignal, RubyError } from "../signals.js";
-import { fastBinary } from "../fast-ops.js";
+import { fastBinary, fastUnary } from "../fast-ops.js";
 import { RT } from "./current.js";
 import { literalMinMax } from "../hooks.js";
 import { type OpMode, opAssign } from "./semantics.js";
@@ -74,6 +74,7 @@ export abstract class CallCompiler extends ControlCompiler {
       // `(expr).to_s` closes every `<%= %>`: a String answers itself (String#to_s cannot be
       // redefined, and a String with its own singleton class is not of class String).
       const toS = name === "to_s";
+      const fast = fastUnary(name);
       return (f) => {
         const r = recv(f);
         RT.pos = at;
@@ -81,6 +82,14 @@ export abstract class CallCompiler extends ControlCompiler {
         if (toS && r instanceof RString && r.cls === cString) {
           RT.tick();
           return r;
+        }
+        if (fast !== null) {
+          // Counted as the call would count it.
+          const v = fast(r);
+          if (v !== undefined) {
+            RT.tick();
+            return v;
+          }
         }
         return RT.dispatch(r, name, [], null, fcall, false, site);
       };
