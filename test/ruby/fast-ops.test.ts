@@ -112,3 +112,16 @@ describe("methods without arguments answered without dispatch", () => {
     expect(render(src)).toBe(out);
   });
 });
+
+describe("h[k] = v without dispatch", () => {
+  // Expected: Debian's ruby 3.1 (Hash#inspect in Ruby 4.0's form).
+  it.each([
+    ["<% h = {}; k = 'key'; r = (h[k] = 1); k << '!' %><%= [r, h.keys, h.keys[0].frozen?].inspect %>", '[1, ["key"], true]'],
+    ["<% h = {a: 1}.freeze %><%= begin; h[:b] = 2; rescue => e; e.class.to_s + ': ' + e.message; end %>", "FrozenError: can't modify frozen Hash: {a: 1}"],
+    ["<% h = {a: 1} %><%= begin; h.each { |k, v| h[:b] = 2 }; rescue => e; e.class.to_s + ': ' + e.message; end %>", "RuntimeError: can't add a new key into hash during iteration"],
+    ["<% h = {a: 1}; h.each { |k, v| h[:a] = 5 } %><%= h.inspect %>", "{a: 5}"],
+    ["<% h = {}; def h.[]=(k, v); :mine; end; x = (h[:a] = 3) %><%= [x, h.size].inspect %>", "[3, 0]"],
+  ])("%s", (src, out) => {
+    expect(render(src)).toBe(out);
+  });
+});

@@ -9,6 +9,7 @@ import {
   RHash,
   RProc,
   RString,
+  cHash,
   cString,
   classOf,
   newMethodCache,
@@ -18,6 +19,7 @@ import { Frame } from "../frame.js";
 import type { Code } from "../params.js";
 import { BreakSignal, RubyError } from "../signals.js";
 import { fastBinary, fastUnary } from "../fast-ops.js";
+import { hashSet } from "../../core/hash.js";
 import { RT } from "./current.js";
 import { literalMinMax } from "../hooks.js";
 import { type OpMode, opAssign } from "./semantics.js";
@@ -94,6 +96,7 @@ export abstract class CallCompiler extends ControlCompiler {
         return RT.dispatch(r, name, [], null, fcall, false, site);
       };
     }
+    if (name === "[]=" && recv && nargs === 2 && simpleArgs && blockCode === null && !safe) return this.hashStore(recv, n.arguments_!.arguments_, at, site, fcall, attrWrite);
     const args = this.callArgs(n.arguments_);
     return (f) => {
       const r = recv ? recv(f) : f.self;
@@ -115,6 +118,29 @@ export abstract class CallCompiler extends ControlCompiler {
     };
   }
 
+
+  /**
+   * `h[k] = v` on a Hash (of class Hash) stores without dispatch: Hash#[]= cannot be redefined for
+   * it. The step is counted as the call counted it; anything else dispatches.
+   */
+  private hashStore(recv: Code, argNodes: Node[], at: number, site: ReturnType<typeof newMethodCache>, fcall: boolean, attrWrite: boolean): Code {
+    const keyCode = this.compile(argNodes[0]);
+    const valueCode = this.compile(argNodes[1]);
+    return (f) => {
+      const r = recv(f);
+      const k = keyCode(f);
+      const v = valueCode(f);
+      RT.pos = at;
+      RT.frame = f;
+      if (r instanceof RHash && r.cls === cHash) {
+        RT.tick();
+        hashSet(RT, r, k, v);
+        return v;
+      }
+      const res = RT.dispatch(r, "[]=", [k, v], null, fcall, false, site);
+      return attrWrite ? v : res;
+    };
+  }
 
   /**
    * `"text".freeze`, how ERB writes every text chunk: CRuby answers one frozen String without
