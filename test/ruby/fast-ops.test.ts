@@ -108,6 +108,7 @@ describe("methods without arguments answered without dispatch", () => {
     ["<% class Odd; def !; :not; end; def nil?; :maybe; end; def length; 7; end; def is_a?(c); :sure; end; end; o = Odd.new %><%= [!o, o.nil?, o.length, o.is_a?(String)].inspect %>", "[:not, :maybe, 7, :sure]"],
     ["<% a = [1, 2]; def a.length; 99; end; def a.empty?; :no; end; s = 'ab'; def s.nil?; :odd; end %><%= [a.length, a.empty?, s.nil?].inspect %>", "[99, :no, :odd]"],
     ["<%= begin; 1.is_a?(3); rescue TypeError => e; e.message; end %>", "class or module required"],
+    ["<%= 42 %> <%= -7.to_s %> <%= 9007199254740991 %> <%= 2**62 %> <%= 0.to_s.frozen? %>", "42 -7 9007199254740991 4611686018427387904 false"],
   ])("%s", (src, out) => {
     expect(render(src)).toBe(out);
   });

@@ -85,6 +85,11 @@ export abstract class CallCompiler extends ControlCompiler {
           RT.tick();
           return r;
         }
+        // `<%= port %>`: Integer#to_s (base 10) cannot be redefined either.
+        if (toS && typeof r === "number") {
+          RT.tick();
+          return new RString(String(r));
+        }
         if (fast !== null) {
           // Counted as the call would count it.
           const v = fast(r);
