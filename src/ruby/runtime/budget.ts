@@ -27,7 +27,8 @@ export interface SizeBudget {
   limitError(limit: string, max: number): never;
 }
 
-const UNLIMITED: SizeBudget = Object.freeze({
+/** The budget in force outside a render (loading contexts, compiling). */
+export const UNLIMITED: SizeBudget = Object.freeze({
   maxString: Infinity,
   maxArray: Infinity,
   maxHash: Infinity,

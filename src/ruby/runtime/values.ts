@@ -6,7 +6,7 @@
  * or `bigint` is an Integer. Everything else is an {@link RObject} subclass carrying its class.
  */
 
-import { budget } from "./budget.js";
+import { UNLIMITED, budget } from "./budget.js";
 
 export type Value = null | boolean | number | bigint | RObject;
 
@@ -443,7 +443,11 @@ export class RHash extends RObject {
     const b = budget;
     if (this.map.size >= b.maxHash) b.limitError("Hash size", b.maxHash);
     b.alloc(1);
-    this.map.set(hk, [k, v]);
+    // Two literal sites on purpose: V8 decides per allocation site whether to allocate straight into
+    // the old generation. Entries made outside a render (a context, loaded once and kept) live long;
+    // a render's die young, and sharing one site got them allocated as old (about 5% of the corpus
+    // render loop).
+    this.map.set(hk, b === UNLIMITED ? [k, v] : [k, v]);
   }
   delete(k: Value): Value | undefined {
     const hk = hashKeyOf(k);
