@@ -93,4 +93,3 @@ const unaryOps: Record<string, FastUnary> = Object.assign(Object.create(null) as
 export function fastUnary(name: string): FastUnary | null {
   return unaryOps[name] ?? null;
 }
-
