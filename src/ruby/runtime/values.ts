@@ -433,7 +433,7 @@ export class RHash extends RObject {
     }
     this.addEntry(hk, k, v);
   }
-  /** `set` for a key whose {@link hashKeyOf} is already known and that needs no copy (a frozen String, a Symbol). */
+  /** `set` for a key whose `hashKeyOf` is already known and that needs no copy (a frozen String, a Symbol). */
   setHashed(hk: unknown, k: Value, v: Value): void {
     const e = this.map.get(hk);
     if (e) e[1] = v;
