@@ -276,13 +276,18 @@ export function checkOpenStructKeys(v: Value, maxDepth: number): void {
 
 const QUICK_WALK_NODES = 50_000;
 
+/** Throws keyToSym's InputError for a key ostruct cannot make a Symbol. */
+function checkKey(k: Value): void {
+  if (!(k instanceof RString || k instanceof RSymbol)) keyToSym(k, null);
+}
+
 /** False when the walk gave up (too many nodes or too deep) without finding a bad key. */
 function quickKeyWalk(v: Value, depth: number, maxDepth: number, seen: { nodes: number }): boolean {
   if (!(v instanceof RHash || v instanceof RArray)) return true;
   if (depth >= maxDepth || ++seen.nodes > QUICK_WALK_NODES) return false;
   if (v instanceof RHash) {
     for (const [k, x] of v.entries()) {
-      if (!(k instanceof RString || k instanceof RSymbol)) keyToSym(k, null);
+      checkKey(k);
       if (!quickKeyWalk(x, depth + 1, maxDepth, seen)) return false;
     }
   } else for (const x of v.a) if (!quickKeyWalk(x, depth + 1, maxDepth, seen)) return false;
@@ -296,7 +301,7 @@ function carefulKeyWalk(v: Value, maxDepth: number, onPath: Set<RObject>, done: 
   onPath.add(v);
   if (v instanceof RHash) {
     for (const [k, x] of v.entries()) {
-      if (!(k instanceof RString || k instanceof RSymbol)) keyToSym(k, null);
+      checkKey(k);
       carefulKeyWalk(x, maxDepth, onPath, done);
     }
   } else for (const x of v.a) carefulKeyWalk(x, maxDepth, onPath, done);

@@ -7,6 +7,11 @@ import { type Value, RArray, RClass, RFloat, RHash, RString, RSymbol, cArray, cH
 
 type Fast = (a: Value, b: Value) => Value | undefined;
 
+/** Kernel#is_a? / kind_of? cannot be redefined for a core value; a non-Class argument goes to the method (TypeError). */
+function isAFast(a: Value, b: Value): Value | undefined {
+  return b instanceof RClass && isCoreValue(a) ? isA(a, b) : undefined;
+}
+
 const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<string, Fast>, {
   "+": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") {
@@ -49,9 +54,8 @@ const ops: Record<string, Fast> = Object.assign(Object.create(null) as Record<st
     }
     return undefined;
   },
-  // Kernel#is_a? / kind_of? cannot be redefined for a core value; a non-Class argument goes to the method (TypeError).
-  "is_a?": (a: Value, b: Value) => (b instanceof RClass && isCoreValue(a) ? isA(a, b) : undefined),
-  "kind_of?": (a: Value, b: Value) => (b instanceof RClass && isCoreValue(a) ? isA(a, b) : undefined),
+  "is_a?": isAFast,
+  "kind_of?": isAFast,
   "!=": (a: Value, b: Value) => {
     if (typeof a === "number" && typeof b === "number") return a !== b;
     if (a instanceof RString && b instanceof RString && !a.binary && !b.binary) return a.s !== b.s;
@@ -79,12 +83,18 @@ function isCoreValue(v: Value): boolean {
 
 type FastUnary = (a: Value) => Value | undefined;
 
+/** Array#length/size and Hash#length/size. Strings count characters, not UTF-16 units: String#length decides. */
+function sizeFast(a: Value): Value | undefined {
+  if (a instanceof RArray && a.cls === cArray) return a.a.length;
+  if (a instanceof RHash && a.cls === cHash) return a.size;
+  return undefined;
+}
+
 const unaryOps: Record<string, FastUnary> = Object.assign(Object.create(null) as Record<string, FastUnary>, {
   "!": (a: Value) => (isCoreValue(a) ? !truthy(a) : undefined),
   "nil?": (a: Value) => (isCoreValue(a) ? a === null : undefined),
-  // Strings count characters, not UTF-16 units: String#length decides.
-  length: (a: Value) => (a instanceof RArray && a.cls === cArray ? a.a.length : a instanceof RHash && a.cls === cHash ? a.size : undefined),
-  size: (a: Value) => (a instanceof RArray && a.cls === cArray ? a.a.length : a instanceof RHash && a.cls === cHash ? a.size : undefined),
+  length: sizeFast,
+  size: sizeFast,
   "empty?": (a: Value) =>
     a instanceof RArray && a.cls === cArray ? a.a.length === 0 : a instanceof RHash && a.cls === cHash ? a.size === 0 : a instanceof RString && a.cls === cString ? a.s.length === 0 : undefined,
 });
