@@ -275,6 +275,14 @@ function rubyAnchor(cases: Case[]): { round: () => RubyRound; cleanup: () => voi
   if (!existsSync(RUBY_SCRIPT)) return `ruby anchor: ${RUBY_SCRIPT} not found`;
   const probe = spawnSync("ruby", ["-v"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) return "ruby anchor: `ruby` not on PATH, ratio against BOSH's renderer not measured (install Debian's `ruby` to get it)";
+  // BOSH's EvaluationContext needs ActiveSupport, which Debian's `ruby` does not bring: say so
+  // in one line rather than failing the run on the first round.
+  const loads = spawnSync("ruby", ["-I", BOSH_LIB, "-e", "module Bosh; module Common; end; end; require 'bosh/common/template/evaluation_context'"], { encoding: "utf8" });
+  if (loads.error || loads.status !== 0) {
+    const err = loads.stderr ?? "";
+    const why = /cannot load such file -- \S+/.exec(err)?.[0] ?? err.split("\n").find((l) => /Error/.test(l))?.trim() ?? `exit ${loads.status}`;
+    return `ruby anchor: BOSH's renderer does not load on this ruby (${why.slice(0, 200)}); ratio not measured (Debian: apt-get install ruby-activesupport)`;
+  }
   const dir = mkdtempSync(join(tmpdir(), "linkplate-bench-"));
   const ids = join(dir, "ids.txt");
   writeFileSync(ids, `${cases.map((c) => c.id).join("\n")}\n`);
