@@ -57,6 +57,9 @@ const SET = [
   `s = Set[1]; t = Set[1]; h = {s => :a}; [h[t], Set[s, t].size]`,
   `class Foo; end; o = Foo.new; [Set[o], Set[o], Set[Foo.new]].uniq.size`,
   `s = Set[1]; s << s; [s.size, s.include?(s)]`,
+  // Text whose characters spell another kind's key (Integer, Symbol, nil) stays apart from it.
+  ...ops(`a = Set["i5", "yname", "n"]; a2 = Set["n", "i5", "yname"]; b = Set[5, :name, nil]; x = "i5"`),
+  `h = {"\\0b5" => 1, 5 => 2, "5" => 3, :"5" => 4, 5.0 => 5, "\\0s" => 6, "" => 7, 2**70 => 8, "\\0b1180591620717411303424" => 9}; [h.size, h["\\0b5"], h[5], h["5"], h[:"5"], h[5.0], h["\\0s"], h[""], h[2**70], h["\\0b1180591620717411303424"]]`,
 ];
 
 const URIS = [

@@ -488,39 +488,31 @@ let keyMemo: Map<RObject, string> | null = null;
 let recursionMarks = 0;
 
 /**
+ * Every key that is not text starts with NUL and a letter naming its kind, so a text String's own
+ * characters can be its key: no per-lookup string to build, no second Map to find a built one in.
+ * The rare text that starts with NUL gets a kind letter like the others.
+ */
+function textKey(s: string): string {
+  return s.charCodeAt(0) === 0 ? `\0s${s}` : s;
+}
+
+/**
  * The Map key that makes two Ruby values `eql?` as hash keys. A recursive Array/Hash contributes a
  * fixed marker where it contains itself (as CRuby's hash does for recursive structures), so the key
  * is finite. A structure that shares sub-structures (`a = [a, a]` repeated) is walked once per
  * distinct node, one step per element, and a key longer than the String size limit is refused, so
  * neither time nor memory can grow exponentially.
  */
-/**
- * Keys of short text Strings, made once per text: templates look the same few keys up again and
- * again (`u['name']`), and a key built per lookup is a new string V8 must flatten and hash each time.
- * Bounded; starts over when full.
- */
-const textKeys = new Map<string, string>();
-function textKey(s: string): string {
-  if (s.length > 64) return `s${s}`;
-  let k = textKeys.get(s);
-  if (k === undefined) {
-    if (textKeys.size >= 50_000) textKeys.clear();
-    k = `s${s}`;
-    textKeys.set(s, k);
-  }
-  return k;
-}
-
 export function hashKeyOf(v: Value): unknown {
   if (v === null || typeof v === "boolean" || typeof v === "number") return v;
-  if (typeof v === "bigint") return `b${v}`;
+  if (typeof v === "bigint") return `\0b${v}`;
   if (v instanceof RString) {
     // Non-ASCII bytes are not characters: BINARY and invalid-UTF-8 Strings key apart from text.
-    if (v.binary && /[^\x00-\x7f]/.test(v.s)) return `${v.encTag === 2 ? "u" : "B"}${v.s}`;
+    if (v.binary && /[^\x00-\x7f]/.test(v.s)) return `${v.encTag === 2 ? "\0u" : "\0B"}${v.s}`;
     return textKey(v.s);
   }
   if (v instanceof RSymbol) return v;
-  if (v instanceof RFloat) return Object.is(v.v, -0) ? "f0" : `f${v.v}`;
+  if (v instanceof RFloat) return Object.is(v.v, -0) ? "\0f0" : `\0f${v.v}`;
   if (v instanceof RArray || v instanceof RHash) {
     if (keyMemo !== null) return compositeKey(v);
     keyMemo = new Map();
@@ -531,7 +523,7 @@ export function hashKeyOf(v: Value): unknown {
     }
   }
   const key = v.valueKey();
-  return key === undefined ? v : `v${realClassOf(v).name}:${key}`;
+  return key === undefined ? v : `\0v${realClassOf(v).name}:${key}`;
 }
 
 function compositeKey(v: RArray | RHash): string {
@@ -539,7 +531,7 @@ function compositeKey(v: RArray | RHash): string {
   if (known !== undefined) return known;
   if (keyInProgress.has(v)) {
     recursionMarks++;
-    return "r";
+    return "\0r";
   }
   const marks = recursionMarks;
   keyInProgress.add(v);
@@ -547,9 +539,9 @@ function compositeKey(v: RArray | RHash): string {
     const b = budget;
     b.tick(1 + (v instanceof RArray ? v.a.length : v.size));
     // Length-prefixed parts: unambiguous without escaping (escaping would double at every level).
-    let out = v instanceof RArray ? "a" : "h";
+    let out = v instanceof RArray ? "\0a" : "\0h";
     const add = (x: Value): void => {
-      const t = keyText(x);
+      const t = hashKeyText(x);
       if (out.length + t.length > b.maxString) b.limitError("String size", b.maxString);
       out += `${t.length}:${t}`;
     };
@@ -565,13 +557,15 @@ function compositeKey(v: RArray | RHash): string {
     keyInProgress.delete(v);
   }
 }
-function keyText(v: Value): string {
+
+/** A value's {@link hashKeyOf} as one unambiguous string, whatever kind of key it is. */
+export function hashKeyText(v: Value): string {
   const k = hashKeyOf(v);
   if (typeof k === "string") return k;
-  if (k instanceof RSymbol) return `y${k.name}`;
-  if (k instanceof RObject) return `o${objectIdOf(k)}`;
-  if (typeof k === "number") return `i${k}`;
-  return k === null ? "n" : k ? "t" : "F";
+  if (k instanceof RSymbol) return `\0y${k.name}`;
+  if (k instanceof RObject) return `\0o${objectIdOf(k)}`;
+  if (typeof k === "number") return `\0i${k}`;
+  return k === null ? "\0n" : k ? "\0t" : "\0F";
 }
 
 export class RRange extends RObject {

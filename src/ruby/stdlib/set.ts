@@ -7,13 +7,11 @@ import {
   RClass,
   RHash,
   RObject,
-  RSymbol,
   cArray,
   cObject,
   defineBuiltinClass,
-  hashKeyOf,
+  hashKeyText,
   mEnumerable,
-  objectIdOf,
   str,
   truthy,
 } from "../runtime/values.js";
@@ -26,17 +24,6 @@ export let cSet: RClass;
 /** Sets whose key is being computed (a set that contains itself meets itself again). */
 const keyInProgress = new Set<RSet>();
 
-/** An element's eql? key as text: a distinct, unambiguous string per distinct hashKeyOf value. */
-function elementKeyText(v: Value): string {
-  const k = hashKeyOf(v);
-  if (typeof k === "string") return k;
-  if (typeof k === "number") return `i${k}`;
-  if (k === null) return "n";
-  if (typeof k === "boolean") return k ? "t" : "F";
-  if (k instanceof RSymbol) return `y${k.name}`;
-  return `o${objectIdOf(k as object)}`;
-}
-
 export class RSet extends RObject {
   readonly h = new RHash();
   get items(): Value[] {
@@ -48,7 +35,7 @@ export class RSet extends RObject {
     keyInProgress.add(this);
     try {
       // Length-prefixed, checked against the String size limit: nesting never doubles escapes.
-      return joinChecked("", this.items.map(elementKeyText).sort(), "", (t) => `${t.length}:${t}`, "");
+      return joinChecked("", this.items.map(hashKeyText).sort(), "", (t) => `${t.length}:${t}`, "");
     } finally {
       keyInProgress.delete(this);
     }
