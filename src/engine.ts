@@ -174,9 +174,10 @@ export class Template {
   /**
    * Renders against a BOSH context: the spec Hash the director hands its EvaluationContext
    * (`name`, `index`, `properties`, `links`, ...), as a Ruby Hash from {@link Engine.parseContext}
-   * or as plain JSON-shaped data. linkplate never changes the context; a Ruby Hash is checked the
-   * first time it is rendered with (every key a String or Symbol, as BOSH's EvaluationContext
-   * needs), so give a new Hash rather than adding keys to one already rendered with.
+   * or as plain JSON-shaped data. linkplate never changes the context, and treats a Ruby Hash as
+   * read-only once rendered with: it is checked the first time (every key a String or Symbol, as
+   * BOSH's EvaluationContext needs) and the property paths read from it are remembered, so give a
+   * new Hash rather than changing one already rendered with.
    */
   render(context: ContextInput, options: RenderOptions = {}): string {
     const limits = options.limits ? resolveLimits(this.limits, options.limits) : this.limits;

@@ -175,7 +175,7 @@ export function installBosh(): void {
 
 /**
  * Contexts whose keys passed {@link checkOpenStructKeys}. linkplate never changes a caller's
- * context; a caller that adds a key to a Hash it already rendered with gives a new Hash (or a copy).
+ * context; a Hash already rendered with is read-only to its caller (Template#render says so).
  */
 const keysChecked = new WeakSet<RHash>();
 

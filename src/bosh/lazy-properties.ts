@@ -14,11 +14,18 @@ import { type Interp, type RObject, type Value, RHash, RString, cHash, cString, 
 import { lookupProperty, splitDots } from "./property-helper.js";
 
 export class LazyProperties {
+  /** The walks already made through {@link original}, by property name (shared by every render of it). */
+  private readonly walks: Map<string, Walk>;
+
   constructor(
     readonly original: RHash,
     private readonly memo: Map<RObject, RObject>,
     private readonly copy: (v: Value, memo: Map<RObject, RObject>) => Value,
-  ) {}
+  ) {
+    let walks = walksByOriginal.get(original);
+    if (walks === undefined) walksByOriginal.set(original, (walks = new Map()));
+    this.walks = walks;
+  }
 
   /** The whole copy (what `@raw_properties` holds once materialised). */
   materialise(): Value {
@@ -31,18 +38,53 @@ export class LazyProperties {
    */
   lookup(it: Interp, name: Value): Value | undefined {
     if (!(name instanceof RString && name.cls === cString)) return undefined;
-    const { parts, keys } = splitCached(name.s);
-    let ref: Value = this.original;
-    for (let i = 0; i < keys.length; i++) {
-      const copied = ref instanceof RHash ? this.memo.get(ref) : undefined;
-      if (copied !== undefined) return lookupInCopy(it, copied, parts, keys, i);
-      if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) return undefined;
-      const e = ref.map.get(keys[i]);
-      ref = e === undefined ? ref.defaultValue : e[1];
-      if (ref === null) return null;
+    let walk = this.walks.get(name.s);
+    if (walk === undefined) {
+      walk = walkOriginals(this.original, splitCached(name.s));
+      if (this.walks.size < MAX_WALKS) this.walks.set(name.s, walk);
     }
-    return this.copy(ref, this.memo);
+    // The template may have changed a copied Hash: from the first one on the path, its copy answers.
+    const { hashes } = walk;
+    for (let i = 0; i < hashes.length; i++) {
+      const copied = this.memo.get(hashes[i]);
+      if (copied !== undefined) return lookupInCopy(it, copied, walk.split.parts, walk.split.keys, i);
+    }
+    const found = walk.found;
+    return found === undefined || found === null ? found : this.copy(found, this.memo);
   }
+}
+
+/**
+ * A property name's walk through the originals: the Hashes it passes (one per part, root first) and
+ * what it finds (undefined: it meets something only Ruby dispatch can read). The originals never
+ * change (a context given to render is read-only), so a walk is made once per original and name:
+ * later renders skip the Hash-by-Hash descent, which in a large context is mostly cache misses.
+ */
+interface Walk {
+  split: SplitName;
+  hashes: RHash[];
+  found: Value | undefined;
+}
+const walksByOriginal = new WeakMap<RHash, Map<string, Walk>>();
+/** Names remembered per original: a template that builds names on the fly must not grow it without end. */
+const MAX_WALKS = 4096;
+
+function walkOriginals(original: RHash, split: SplitName): Walk {
+  const { keys } = split;
+  const hashes: RHash[] = [];
+  let ref: Value = original;
+  let found: Value | undefined = ref;
+  for (let i = 0; i < keys.length; i++) {
+    if (ref instanceof RHash) hashes.push(ref);
+    if (!(ref instanceof RHash && ref.cls === cHash && ref.defaultProc === null)) {
+      found = undefined;
+      break;
+    }
+    const e = ref.map.get(keys[i]);
+    ref = found = e === undefined ? ref.defaultValue : e[1];
+    if (ref === null) break;
+  }
+  return { split, hashes, found };
 }
 
 /** The rest of a lookup inside the render's copy (everything under a copied Hash is a copy). */

@@ -69,6 +69,22 @@ describe("lazy per-render copy of the context", () => {
     expect(render("<%= p('y').inspect %>", ctx)).toBe('["v"]');
   });
 
+  it("walks remembered from earlier renders of a context still see what this render changed", () => {
+    const ctx = parseJson(JSON_CONTEXT, "ctx.json");
+    const reader = "<%= p('a.b') %> <%= p('nested.deep.x') %> <%= p('s.x', 'd') %>";
+    expect(render(reader, ctx)).toBe("B X d");
+    const writer = "<% p('a')['b'] = 'new' -%><% p('nested')['deep'] = { 'x' => 'Q' } -%><% raw_properties['s'] = { 'x' => 'T' } -%>";
+    expect(render(`${writer}${reader}`, ctx)).toBe("new Q T");
+    expect(render(reader, ctx)).toBe("B X d");
+  });
+
+  it("names beyond the remembered ones are still looked up, each the same way", () => {
+    const ctx = parseJson(JSON.stringify({ properties: { a: { n: 2 } } }), "ctx.json");
+    const src = "<%= (0...5000).sum { |i| p(\"a.k#{i}\", 1) } + p('a.n') %>";
+    expect(render(src, ctx)).toBe("5002");
+    expect(render(src, ctx)).toBe("5002");
+  });
+
   it("a property path through a non-Hash takes Ruby's dispatch (same errors as before)", () => {
     const ctx = parseJson(JSON_CONTEXT, "ctx.json");
     expect(() => render("<%= p('a.list.c') %>", ctx)).toThrow(/no implicit conversion of String into Integer/);
