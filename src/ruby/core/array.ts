@@ -21,7 +21,7 @@ import {
   truthy,
   realClassOf,
   hashKeyOf,
-  objectIdOf,
+  hashKeyText,
 } from "../runtime/values.js";
 import { TextBuilder } from "../runtime/builder.js";
 import { brokenUtf8, joinUtf8Pieces } from "../runtime/broken-utf8.js";
@@ -110,8 +110,7 @@ export function guardPair(a: RObject, b: RObject, fn: () => boolean, eql = false
 
 /** A stable Integer hash for Array/Hash#hash, consistent with eql?. */
 export function structuralHash(v: Value): number {
-  const k = hashKeyOf(v);
-  const s = typeof k === "string" ? k : k instanceof RObject ? `o${objectIdOf(k)}` : String(k);
+  const s = hashKeyText(v);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
